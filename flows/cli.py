@@ -4,9 +4,10 @@ happen inside the commands that need them, so ``wirehouse extract`` starts fast.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -50,6 +51,50 @@ def extract(
             _print_human(obj)
     if failures and failures == len(paths):
         raise typer.Exit(code=1)
+
+
+def _quiet_prefect_defaults() -> None:
+    """No network here and none wanted: no telemetry, and a patient ephemeral server."""
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+@app.command()
+def run(
+    inbox: Annotated[Optional[Path], typer.Option(help="Inbox folder (default examples/inbox or WIREHOUSE_INBOX).")] = None,
+    warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse folder (default warehouse or WIREHOUSE_WAREHOUSE).")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Files per batch.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Parser processes (default: one per core).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option(help="Reject files larger than this.")] = None,
+    reparse: Annotated[bool, typer.Option("--reparse", help="Re-derive articles parsed by an older parser version.")] = False,
+) -> None:
+    """Run one ingest: new inbox files → Parquet → DuckDB, then views and checks."""
+    _quiet_prefect_defaults()
+    from flows.ingest import ingest_articles
+    from flows.lock import WarehouseLocked
+
+    try:
+        summary = ingest_articles(
+            inbox=str(inbox) if inbox else None,
+            warehouse=str(warehouse) if warehouse else None,
+            batch_size=batch_size,
+            workers=workers,
+            max_bytes=max_bytes,
+            reparse=reparse,
+        )
+    except WarehouseLocked as exc:
+        _fail(str(exc), code=3)
+    except FileNotFoundError as exc:
+        _fail(f"inbox not found: {exc.filename or exc}", code=2)
+    from flows.summary import RunSummary
+
+    typer.echo(RunSummary(**summary).one_line())
+
+
+def _fail(message: str, *, code: int) -> NoReturn:
+    typer.secho(f"error: {message}", err=True, fg="red")
+    raise typer.Exit(code=code)
 
 
 def _print_human(obj: dict[str, object]) -> None:

@@ -1,0 +1,75 @@
+"""Discover article files in the inbox, never modifying it.
+
+Walks recursively without following directory symlinks; a symlink that leads
+outside the inbox is refused, so a crafted inbox cannot make the job read
+``/etc``. Unsupported names are reported, hidden files (``.name``, the usual
+partial-download convention) are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.batch import Candidate
+from flows.files import ARTICLE_SUFFIXES
+from flows.rows import Row
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """Files worth reading, and files refused on sight (with their reason)."""
+
+    candidates: list[Candidate]
+    refused: list[Row]
+
+
+def scan_inbox(inbox: Path) -> Scan:
+    """Every article file under ``inbox``, sorted by relative path."""
+    root = inbox.resolve(strict=True)
+    if not root.is_dir():
+        raise NotADirectoryError(f"inbox {inbox} is not a folder")
+    candidates: list[Candidate] = []
+    refused: list[Row] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        for d in dirnames:
+            if (here / d).is_symlink() and not _inside(root, here / d):
+                refused.append(_refuse(root, here / d, "symlink points outside the inbox"))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            reason = _refusal(root, path)
+            if reason:
+                refused.append(_refuse(root, path, reason))
+                continue
+            try:
+                st = path.stat()
+            except OSError as exc:
+                refused.append(_refuse(root, path, f"cannot stat: {exc.strerror or exc}"))
+                continue
+            candidates.append(Candidate(str(path), path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+    candidates.sort(key=lambda c: c.rel)
+    return Scan(candidates, refused)
+
+
+def _inside(root: Path, path: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(root)
+
+
+def _refusal(root: Path, path: Path) -> str | None:
+    if path.is_symlink():
+        if not _inside(root, path):
+            return "symlink points outside the inbox"
+        if not path.exists():
+            return "broken symlink"
+    if not path.name.lower().endswith(ARTICLE_SUFFIXES):
+        return f"unsupported file type {''.join(path.suffixes) or '(no suffix)'!r}; expected .txt, .html, .htm (optionally .gz)"
+    return None
+
+
+def _refuse(root: Path, path: Path, reason: str) -> Row:
+    return {"path": path.relative_to(root).as_posix(), "stage": "discover", "reason": reason}

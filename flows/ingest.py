@@ -1,0 +1,196 @@
+"""The ``ingest_articles`` flow: inbox → parse+extract → Parquet → DuckDB → views → checks.
+
+The flow body is calls and control flow; the work sits in plain functions
+(:mod:`flows.batch`, :mod:`flows.warehouse`) behind thin tasks. Retries are on
+IO tasks only (reading the inbox, writing Parquet, opening and loading the
+warehouse); parsing is deterministic and never retried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NONE
+from prefect.tasks import exponential_backoff
+
+from flows import warehouse as wh
+from flows.batch import BatchRows, Candidate, without_known
+from flows.inbox import Scan, scan_inbox
+from flows.lock import warehouse_lock
+from flows.parquet import parquet_path, write_atomic
+from flows.parsing import chunks, parse_all, parser_pool
+from flows.settings import Settings, load_settings
+from flows.summary import RunSummary
+from transforms import PARSER_VERSION
+
+IO_RETRIES = {"retries": 3, "retry_delay_seconds": exponential_backoff(backoff_factor=1), "cache_policy": NONE}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@task(name="discover", **IO_RETRIES)
+def discover(inbox: Path) -> Scan:
+    """Walk the inbox (read-only)."""
+    return scan_inbox(inbox)
+
+
+@task(name="open-warehouse", **IO_RETRIES)
+def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duckdb.DuckDBPyConnection:
+    """Connect, create missing tables, refresh reference data, sweep orphan Parquet."""
+    con = wh.connect(settings.database)
+    wh.apply_structure(con)
+    wh.load_reference(con)
+    swept = wh.sweep_orphans(con, settings.parquet)
+    if swept:
+        get_run_logger().warning("removed %d orphan Parquet file(s) left by an interrupted run", swept)
+    wh.start_run(con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now)
+    return con
+
+
+@task(name="select-new", cache_policy=NONE)
+def select_new(con: duckdb.DuckDBPyConnection, scan: Scan, *, reparse: bool) -> list[Candidate]:
+    """Files whose path, size or mtime the stat fast path has not seen settled."""
+    known = {} if reparse else wh.known_paths(con)
+    return [c for c in scan.candidates if known.get(c.rel) != (c.size, c.mtime_ns)]
+
+
+@task(name="write-parquet", **IO_RETRIES)
+def write_parquet(batch: BatchRows, *, root: Path, run_id: str, number: int, day: dt.date) -> dict[str, tuple[Path, int]]:
+    """One Parquet file per non-empty table of the batch; paths relative to ``root``."""
+    out: dict[str, tuple[Path, int]] = {}
+    for name, table in batch.data.items():
+        if table.num_rows:
+            path = parquet_path(root, table=name, ingest_date=day, run_id=run_id, batch=number)
+            out[name] = (write_atomic(table, path).relative_to(root), table.num_rows)
+    return out
+
+
+@task(name="load-batch", **IO_RETRIES)
+def load_batch(
+    con: duckdb.DuckDBPyConnection, batch: BatchRows, *, parquet: dict[str, tuple[Path, int]], run_id: str, now: dt.datetime
+) -> wh.LoadResult:
+    """Load one batch and its manifest rows in one transaction."""
+    return wh.load_batch(con, batch, parquet=parquet, run_id=run_id, parser_version=PARSER_VERSION, now=now)
+
+
+@task(name="refresh-views", cache_policy=NONE)
+def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild staging views, marts tables and analytics views."""
+    wh.apply_derived(con)
+
+
+@task(name="run-checks", cache_policy=NONE)
+def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """``sql/checks``: offending rows per check."""
+    return wh.run_checks(con)
+
+
+@flow(name="ingest_articles", description="Load new article files from the inbox into the DuckDB warehouse.")
+def ingest_articles(
+    inbox: str | None = None,
+    warehouse: str | None = None,
+    batch_size: int | None = None,
+    workers: int | None = None,
+    max_bytes: int | None = None,
+    reparse: bool = False,
+) -> dict[str, Any]:
+    """One ingest run. Parameters left out come from ``WIREHOUSE_*`` settings.
+
+    Returns the run summary (files seen, unchanged, new, duplicate, rejected;
+    rows loaded per table; seconds per stage; failed checks)."""
+    settings = load_settings(inbox=inbox, warehouse=warehouse, batch_size=batch_size, workers=workers, max_bytes=max_bytes)
+    logger = get_run_logger()
+    run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    summary = RunSummary(run_id=run_id, warehouse=str(settings.warehouse), inbox=str(settings.inbox))
+    started = _now()
+    with warehouse_lock(settings.warehouse, timeout=settings.lock_timeout):
+        with _stage(summary, "open"):
+            con = open_warehouse(settings, run_id=run_id, now=started)
+        try:
+            with _stage(summary, "discover"):
+                scan = discover(settings.inbox)
+                todo = select_new(con, scan, reparse=reparse)
+                wh.record_refused(con, scan.refused, run_id=run_id)
+            summary.seen = len(scan.candidates) + len(scan.refused)
+            summary.unchanged = len(scan.candidates) - len(todo)
+            summary.rejected = len(scan.refused)
+            summary.rejects.extend(scan.refused)
+            logger.info("discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo))
+            _ingest(con, todo, settings=settings, summary=summary, started=started)
+            with _stage(summary, "views"):
+                refresh_views(con)
+            with _stage(summary, "checks"):
+                summary.checks_failed = run_checks(con)
+            failed = {k: v for k, v in summary.checks_failed.items() if v}
+            counts = {
+                "seen": summary.seen,
+                "unchanged": summary.unchanged,
+                "new": summary.new + summary.duplicate + summary.rejected,
+                "loaded": summary.new,
+                "duplicate": summary.duplicate,
+                "rejected": summary.rejected,
+            }
+            wh.finish_run(con, run_id=run_id, status="failed" if failed else "completed", counts=counts, now=_now())
+        finally:
+            con.close()
+    create_markdown_artifact(key="wirehouse-run-summary", markdown=summary.markdown(), description=summary.one_line())
+    logger.info("%s", summary.one_line())
+    if failed:
+        raise RuntimeError(f"warehouse checks failed (offending rows per check): {failed}")
+    return summary.as_dict()
+
+
+def _ingest(con: duckdb.DuckDBPyConnection, todo: list[Candidate], *, settings: Settings, summary: RunSummary, started: dt.datetime) -> None:
+    """Parse batches on the process pool and store each as it arrives."""
+    logger = get_run_logger()
+    batches = chunks(todo, settings.batch_size)
+    workers = min(settings.worker_count, max(1, len(batches)))
+    t0 = time.perf_counter()
+    io_seconds = 0.0
+    with parser_pool(workers) as pool:
+        results = parse_all(
+            pool, batches, window=2 * workers, run_id=summary.run_id, parser_version=PARSER_VERSION,
+            max_bytes=settings.max_bytes, ingested_at=started,
+        )
+        for number, rows in results:
+            t_io = time.perf_counter()
+            rows = without_known(rows, wh.known_hashes(con, rows.files.column("sha256").to_pylist()))
+            with _stage(summary, "parquet"):
+                stored = write_parquet(rows, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date())
+            with _stage(summary, "load"):
+                result = load_batch(con, rows, parquet=stored, run_id=summary.run_id, now=_now())
+            io_seconds += time.perf_counter() - t_io
+            summary.new += result.articles
+            summary.duplicate += result.duplicates
+            summary.rejected += result.rejected
+            summary.add_rows(result.rows)
+            summary.rejects.extend(_rejects(rows))
+            logger.info("batch %d/%d: %d articles loaded, %d duplicate, %d rejected", number + 1, len(batches), result.articles, result.duplicates, result.rejected)
+    summary.add_seconds("parse", time.perf_counter() - t0 - io_seconds)
+
+
+def _rejects(rows: BatchRows) -> list[dict[str, Any]]:
+    rejected = [r for r in rows.files.to_pylist() if r["status"] == "rejected"]
+    return [{"path": r["path"], "stage": r["stage"], "reason": r["reason"]} for r in rejected + rows.unread.to_pylist()]
+
+
+class _stage:
+    """Adds the wall time of a block to a summary stage."""
+
+    def __init__(self, summary: RunSummary, name: str) -> None:
+        self.summary, self.name = summary, name
+
+    def __enter__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.summary.add_seconds(self.name, time.perf_counter() - self.t0)

@@ -1,0 +1,69 @@
+"""Parallel parsing: batches of files on a local process pool.
+
+Workers run the plain :func:`flows.batch.parse_batch`, not Prefect tasks: a
+Prefect task per worker process would start an API server in each (see
+NOTES). The pool uses ``forkserver`` so workers never inherit the threads of
+the Prefect engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+
+from flows.batch import BatchRows, Candidate, parse_batch
+
+
+def chunks(items: Sequence[Candidate], size: int) -> list[list[Candidate]]:
+    """Consecutive batches of at most ``size`` files."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+class InlineExecutor(Executor):
+    """Runs work in the calling thread: one worker needs no pool (and tests stay cheap)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        future: Future[BatchRows] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def parser_pool(workers: int) -> Iterator[Executor]:
+    """A process pool of ``workers`` parsers, or inline execution for one."""
+    if workers <= 1:
+        yield InlineExecutor()
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.batch"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield pool
+
+
+def parse_all(
+    pool: Executor,
+    batches: list[list[Candidate]],
+    *,
+    window: int,
+    run_id: str,
+    parser_version: str,
+    max_bytes: int,
+    ingested_at: dt.datetime,
+) -> Iterator[tuple[int, BatchRows]]:
+    """Yield ``(batch number, rows)`` in batch order, keeping at most ``window``
+    batches in flight so memory stays flat however large the inbox."""
+    work = partial(parse_batch, run_id=run_id, parser_version=parser_version, max_bytes=max_bytes, ingested_at=ingested_at)
+    pending: dict[int, Future[BatchRows]] = {}
+    next_submit = 0
+    for n in range(len(batches)):
+        while next_submit < len(batches) and len(pending) < window:
+            pending[next_submit] = pool.submit(work, batches[next_submit])
+            next_submit += 1
+        yield n, pending.pop(n).result()

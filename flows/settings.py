@@ -1,0 +1,56 @@
+"""One typed settings object: ``WIREHOUSE_*`` environment variables and ``.env``.
+
+Read inside the flow or command that needs it (never at import time), so a test
+or a deployment can change the environment between runs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class Settings(BaseSettings):
+    """What a run needs to know. Every field can be set as ``WIREHOUSE_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", env_file=".env", extra="ignore")
+
+    inbox: Path = Field(default=Path("examples/inbox"), description="Folder (walked recursively) of article files.")
+    warehouse: Path = Field(default=Path("warehouse"), description="Folder of wirehouse.duckdb and parquet/.")
+    batch_size: int = Field(default=200, ge=1, description="Files per parse batch and per load transaction.")
+    workers: int = Field(default=0, ge=0, description="Parser processes; 0 = one per CPU core.")
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Files larger than this are rejected.")
+    lock_timeout: float = Field(default=60.0, ge=0, description="Seconds to wait for another run's warehouse lock.")
+    dask_address: str | None = Field(default=None, description="tcp://host:8786 to parse on a Dask cluster.")
+    parquet_root: str | None = Field(default=None, description="Parquet dataset location; default <warehouse>/parquet.")
+
+    @field_validator("inbox", "warehouse", mode="before")
+    @classmethod
+    def _expand(cls, v: Any) -> Any:
+        return Path(os.path.expanduser(str(v))) if v is not None else v
+
+    @property
+    def database(self) -> Path:
+        """The DuckDB file analysts open."""
+        return self.warehouse / "wirehouse.duckdb"
+
+    @property
+    def parquet(self) -> Path:
+        """Root of the Hive-partitioned Parquet dataset."""
+        return Path(self.parquet_root) if self.parquet_root else self.warehouse / "parquet"
+
+    @property
+    def worker_count(self) -> int:
+        """Parser processes to start: the setting, or one per available core."""
+        return self.workers or len(os.sched_getaffinity(0))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and ``.env``, with explicit non-None overrides on top."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

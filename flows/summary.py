@@ -1,0 +1,68 @@
+"""The run summary: what a run saw and did, for logs, the CLI, tests and the artifact."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """Counts of one ingest run. ``new`` files were loaded as articles this run."""
+
+    run_id: str
+    warehouse: str
+    inbox: str
+    seen: int = 0
+    unchanged: int = 0
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    checks_failed: dict[str, int] = field(default_factory=dict)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+    def add_rows(self, rows: dict[str, int]) -> None:
+        for k, v in rows.items():
+            self.rows[k] = self.rows.get(k, 0) + v
+
+    def add_seconds(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def one_line(self) -> str:
+        """``seen 2, new 2, loaded 2, duplicate 0, rejected 0`` — the account a run ends with."""
+        head = (
+            f"seen {self.seen}, new {self.new + self.duplicate + self.rejected}, loaded {self.new}, "
+            f"duplicate {self.duplicate}, rejected {self.rejected}"
+        )
+        return head if self.new else head + " (nothing new to load)"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def markdown(self) -> str:
+        """The Prefect artifact: plain text and tables, no links off the machine."""
+        lines = [
+            f"# wirehouse run `{self.run_id}`",
+            "",
+            f"Inbox `{self.inbox}` → warehouse `{self.warehouse}`",
+            "",
+            "| files | count |",
+            "|---|---:|",
+            *(f"| {k} | {getattr(self, k)} |" for k in ("seen", "unchanged", "new", "duplicate", "rejected")),
+            "",
+            "| table | rows loaded |",
+            "|---|---:|",
+            *(f"| {k} | {v} |" for k, v in self.rows.items()),
+            "",
+            "| stage | seconds |",
+            "|---|---:|",
+            *(f"| {k} | {v:.2f} |" for k, v in self.seconds.items()),
+        ]
+        if self.rejects:
+            lines += ["", "| rejected file | stage | reason |", "|---|---|---|"]
+            lines += [f"| `{r['path']}` | {r['stage']} | {r['reason']} |" for r in self.rejects[:50]]
+        failed = {k: v for k, v in self.checks_failed.items() if v}
+        lines += ["", f"Checks: {'all passed' if not failed else failed}"]
+        return "\n".join(lines)

@@ -1,0 +1,227 @@
+"""The single DuckDB writer: applies ``sql/``, loads batches exactly once, runs checks.
+
+Every method runs on one connection owned by one task at a time. A batch's data
+rows, manifest rows and Parquet bookkeeping commit in one transaction, so a crash
+anywhere leaves either all of the batch or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from flows import schemas
+from flows.batch import BatchRows
+from flows.sqlfiles import SqlFile, check_files, model_files
+from transforms.countries import country_rows
+from transforms.treaties import catalogue
+
+STRUCTURE_LAYERS = ("05_ref", "10_raw")
+DERIVED_LAYERS = ("20_staging", "30_marts", "40_analytics")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What one batch's transaction added."""
+
+    articles: int
+    rows: dict[str, int]
+    duplicates: int
+    rejected: int
+
+
+def connect(database: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (creating its folder when writing)."""
+    if not read_only:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(database), read_only=read_only)
+
+
+def _run_files(con: duckdb.DuckDBPyConnection, sql_files: Iterable[SqlFile]) -> None:
+    for f in sql_files:
+        try:
+            con.execute(f.sql)
+        except duckdb.Error as exc:
+            raise RuntimeError(f"sql/{f.layer}/{f.name}.sql failed: {exc}") from exc
+
+
+def apply_structure(con: duckdb.DuckDBPyConnection) -> None:
+    """Schemas, reference and raw tables (idempotent ``create ... if not exists``)."""
+    _run_files(con, model_files(layers=STRUCTURE_LAYERS))
+
+
+def apply_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Staging views, marts tables (rebuilt) and analytics views, in one transaction."""
+    con.execute("begin")
+    try:
+        _run_files(con, (f for f in model_files(layers=DERIVED_LAYERS) if f.layer))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Refresh ``ref.countries`` and ``ref.treaties`` from the package data."""
+    countries = pa.table(
+        {k: list(v) for k, v in zip(("country_code", "country_name", "alpha3"), zip(*country_rows(), strict=True), strict=True)}
+        if country_rows()
+        else {"country_code": pa.array([], pa.string()), "country_name": pa.array([], pa.string()), "alpha3": pa.array([], pa.string())}
+    )
+    cat = catalogue()
+    treaties = pa.table(
+        {
+            "treaty_id": pa.array([t.treaty_id for t in cat], pa.string()),
+            "treaty_name": pa.array([t.name for t in cat], pa.string()),
+            "short_name": pa.array([t.short_name for t in cat], pa.string()),
+            "aliases": pa.array([list(t.aliases) for t in cat], pa.list_(pa.string())),
+            "year": pa.array([t.year for t in cat], pa.int32()),
+            "category": pa.array([t.category for t in cat], pa.string()),
+        }
+    )
+    con.execute("begin")
+    con.execute("delete from ref.countries")
+    con.execute("insert into ref.countries by name select * from countries")
+    con.execute("delete from ref.treaties")
+    con.execute("insert into ref.treaties by name select * from treaties")
+    con.execute("commit")
+
+
+def known_paths(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """The stat fast path: inbox path → (size, mtime_ns) of files already settled."""
+    t = con.execute("select path, size_bytes, mtime_ns from raw.file_paths").to_arrow_table()
+    return dict(
+        zip(t.column("path").to_pylist(), zip(t.column("size_bytes").to_pylist(), t.column("mtime_ns").to_pylist(), strict=True), strict=True)
+    )
+
+
+def known_hashes(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> set[str]:
+    """Which of ``hashes`` the manifest already holds."""
+    if not hashes:
+        return set()
+    rows = con.execute("select sha256 from raw.files where sha256 in (select unnest(?))", [hashes]).fetchall()
+    return {r[0] for r in rows}
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: BatchRows,
+    *,
+    parquet: dict[str, tuple[Path, int]],
+    run_id: str,
+    parser_version: str,
+    now: dt.datetime,
+) -> LoadResult:
+    """Load one batch in one transaction: manifest rows, data rows, Parquet records,
+    the stat fast path and rejects. ``batch`` holds only articles new to the
+    manifest (the caller filtered it under the writer lock)."""
+    files = batch.files
+    new_files = files.filter(pc.not_equal(files.column("status"), "duplicate"))
+    con.execute("begin")
+    try:
+        con.register("batch_files", new_files)
+        con.execute(
+            """
+            insert into raw.files
+            select sha256, path, size_bytes, status, stage, reason, ?, ?, ?
+            from batch_files
+            on conflict do nothing
+            """,
+            [parser_version, run_id, now],
+        )
+        rows: dict[str, int] = {}
+        for name in schemas.DATA_TABLES:
+            table = batch.data[name]
+            con.register(f"batch_{name}", table)
+            con.execute(f"insert into raw.{name} by name select * from batch_{name}")
+            rows[name] = table.num_rows
+        for name, (path, count) in parquet.items():
+            con.execute("insert into raw.parquet_files values (?, ?, ?, ?)", [path.as_posix(), name, count, run_id])
+        con.register("batch_paths", files)
+        con.execute(
+            """
+            insert or replace into raw.file_paths
+            select path, size_bytes, mtime_ns, sha256, ? from batch_paths
+            """,
+            [run_id],
+        )
+        rejected = files.filter(pc.equal(files.column("status"), "rejected"))
+        con.register("batch_rejects", rejected)
+        _upsert_rejects(con, "select path, sha256, stage, reason from batch_rejects", run_id)
+        con.register("batch_unread", batch.unread)
+        _upsert_rejects(con, "select path, null as sha256, stage, reason from batch_unread", run_id)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        for view in ("batch_files", "batch_paths", "batch_rejects", "batch_unread", *(f"batch_{n}" for n in schemas.DATA_TABLES)):
+            con.unregister(view)
+    duplicates = files.num_rows - new_files.num_rows
+    return LoadResult(articles=rows["articles"], rows=rows, duplicates=duplicates, rejected=rejected.num_rows + batch.unread.num_rows)
+
+
+def record_refused(con: duckdb.DuckDBPyConnection, refused: list[dict[str, Any]], *, run_id: str) -> None:
+    """Files refused at discovery (outside the inbox, unsupported type) as rejects."""
+    if not refused:
+        return
+    con.register("refused", pa.Table.from_pylist(refused, schema=schemas.UNREAD))
+    try:
+        _upsert_rejects(con, "select path, null as sha256, stage, reason from refused", run_id)
+    finally:
+        con.unregister("refused")
+
+
+def _upsert_rejects(con: duckdb.DuckDBPyConnection, select_sql: str, run_id: str) -> None:
+    con.execute(
+        f"""
+        insert into raw.rejects by name
+        select path, sha256, stage, reason, ? as first_run_id, ? as last_run_id from ({select_sql})
+        on conflict (path, reason) do update set last_run_id = excluded.last_run_id, sha256 = excluded.sha256
+        """,
+        [run_id, run_id],
+    )
+
+
+def registered_parquet(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Parquet files that committed loads recorded."""
+    return {r[0] for r in con.execute("select parquet_path from raw.parquet_files").fetchall()}
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Offending row count per check (``{}`` keys with 0 pass)."""
+    return {f.name: len(con.execute(f.sql).fetchall()) for f in check_files()}
+
+
+def start_run(con: duckdb.DuckDBPyConnection, *, run_id: str, inbox: str, parser_version: str, now: dt.datetime) -> None:
+    con.execute(
+        "insert into raw.runs (run_id, started_at, inbox, parser_version, status) values (?, ?, ?, ?, 'running')",
+        [run_id, now, inbox, parser_version],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, *, run_id: str, status: str, counts: dict[str, int], now: dt.datetime) -> None:
+    sets = ", ".join(f"count_files_{k} = ?" for k in counts)
+    con.execute(
+        f"update raw.runs set finished_at = ?, status = ?, {sets} where run_id = ?",
+        [now, status, *counts.values(), run_id],
+    )
+
+
+def sweep_orphans(con: duckdb.DuckDBPyConnection, root: Path) -> int:
+    """Delete Parquet files (and temporaries) that no committed load recorded: the
+    leftovers of a run killed between writing Parquet and committing its load."""
+    from flows.parquet import dataset_files
+
+    keep = registered_parquet(con)
+    orphans = [p for p in dataset_files(root) if p.relative_to(root).as_posix() not in keep]
+    for p in orphans:
+        p.unlink(missing_ok=True)
+    return len(orphans)

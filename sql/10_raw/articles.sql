@@ -1,0 +1,21 @@
+-- Grain: one row per loaded article (distinct file content).
+create table if not exists raw.articles (
+    article_id varchar primary key,
+    path varchar not null,
+    format varchar not null,
+    headline varchar,
+    publisher varchar,
+    dateline_place varchar,
+    dateline_country varchar,
+    dateline_agency varchar,
+    published_on date,
+    url varchar,
+    body varchar[],
+    captions varchar[],
+    count_paragraphs integer,
+    count_words integer,
+    ingested_at timestamptz,
+    parser_version varchar not null,
+    run_id varchar not null,
+    ingest_date date not null,
+);

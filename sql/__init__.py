@@ -1,0 +1,1 @@
+"""The warehouse SQL, shipped as package data: layered folders applied in order, and checks."""
