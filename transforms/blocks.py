@@ -1,0 +1,162 @@
+"""Block scoring shared by the text and HTML parsers.
+
+A page, whatever its format, becomes a sequence of :class:`Block` (a line of a
+text rendering, a paragraph-like element of an HTML tree). Each block gets a
+*prose weight*: positive for sentence-like text, negative for the short,
+link-heavy, bulleted or repeated lines that site furniture is made of. The main
+text is the densest prose region (maximum-sum run of weights, Kadane); blocks
+inside it are then kept or dropped one by one by :func:`furniture_rule`, which
+names the rule that fired, so tests and debugging can tell *why* a line went.
+Known footer phrases are the last resort, not the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$|[\"”»]\s*$""")
+_BULLET = re.compile(r"^\s*(?:[•·▪►▸»◦‣∙■□–*+>|]|-\s|\d{1,2}[.)]\s+(?=[A-Z]))")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"(?i)^(?:(?:posted|published|updated|last updated|created|date)\b[^\n]{{0,20}}?)?"
+    rf"(?:[a-z]{{3,9}},?\s+)?(?:{_MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})"
+)
+_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\b|\b(?:GMT|EST|EDT|PST|PDT|CET|UTC|BST|IST)\b")
+_BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|di)\s+[A-Z\w]")
+# Last resort: phrases that mean "site furniture" on any site. Matched only on
+# short blocks, never on prose.
+_FOOTER = re.compile(
+    r"(?i)(?:^|\b)(?:all rights reserved|copyright|©|\(c\)\s*\d{4}|terms of (?:use|service)|privacy policy"
+    r"|skip to (?:main )?content|back to (?:the )?top|click here|sign up|log ?in|subscribe|newsletter"
+    r"|share this|e-?mail this|print this|related (?:stories|articles|links|content|news)"
+    r"|advertisement|most (?:popular|read|viewed|e-?mailed)|comments?\b|read more|more news"
+    r"|pages? will open in a new|not endorsed by|not responsible for the content|follow us)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of page text with the evidence the scorer needs.
+
+    ``group`` joins blocks that sit together (a blank-line-separated run of lines
+    in a text rendering, one container element in HTML); ``link_chars`` counts
+    characters inside links (HTML only); ``tag`` is ``line`` for text, the
+    element name for HTML; ``list_item`` marks bullets in either format.
+    """
+
+    text: str
+    group: int = 0
+    tag: str = "line"
+    link_chars: int = 0
+    list_item: bool = False
+    repeated: bool = False
+
+
+def word_count(text: str) -> int:
+    """Words as the scorer counts them (runs of word characters)."""
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends like prose: full stop, question or exclamation mark, maybe a closing quote."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def is_bullet(text: str) -> bool:
+    """Opens with a bullet glyph or a list marker."""
+    return bool(_BULLET.match(text))
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is a date or time stamp ("Mon Jan 14, 2008 11:16am EST")."""
+    if word_count(text) > 12:
+        return False
+    return bool(_DATE_LINE.search(text)) or bool(_TIME.search(text))
+
+
+def is_byline(text: str) -> bool:
+    """A short "By Jane Doe" line."""
+    return word_count(text) <= 10 and bool(_BYLINE.match(text.strip()))
+
+
+def is_footer_phrase(text: str) -> bool:
+    """A short block carrying a phrase that is furniture on any site (the last resort)."""
+    return word_count(text) <= 25 and bool(_FOOTER.search(text))
+
+
+def link_density(block: Block) -> float:
+    """Share of the block's characters that sit inside links."""
+    return block.link_chars / max(1, len(block.text))
+
+
+def is_prose(block: Block) -> bool:
+    """Sentence-like text: enough words, ends like a sentence, not a link list."""
+    words = word_count(block.text)
+    if block.list_item or is_bullet(block.text) or link_density(block) > 0.5:
+        return False
+    return (words >= 8 and ends_sentence(block.text)) or words >= 30
+
+
+def prose_weight(block: Block) -> float:
+    """How much a block pulls the main-text region towards itself (may be negative).
+
+    Long sentence-like text weighs its length; short lines weigh little; lines
+    shaped like furniture (bullets, links, repeats, stamps) weigh against.
+    """
+    text = block.text
+    words = word_count(text)
+    density = link_density(block)
+    if block.list_item or is_bullet(text) or density > 0.5:
+        return -20.0 - min(words, 20)
+    if block.repeated:
+        return -15.0
+    if words <= 25 and is_footer_phrase(text):
+        return -10.0
+    if is_prose(block):
+        return float(min(len(text), 600)) * (1.0 - density)
+    if ends_sentence(text) and words >= 4:
+        return 5.0
+    return -10.0 - min(words, 10)
+
+
+def densest_region(weights: Sequence[float]) -> tuple[int, int]:
+    """The maximum-sum run of ``weights`` as ``(start, end)``, end exclusive.
+
+    (0, 0) when every weight is negative.
+    """
+    best, best_start, best_end = 0.0, 0, 0
+    run, run_start = 0.0, 0
+    for i, w in enumerate(weights):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += w
+        if run > best:
+            best, best_start, best_end = run, run_start, i + 1
+    return best_start, best_end
+
+
+def furniture_rule(block: Block) -> str | None:
+    """The name of the rule that marks ``block`` as furniture inside the main
+    region, or None to keep it."""
+    text = block.text.strip()
+    words = word_count(text)
+    if words == 0:
+        return "no words"
+    if block.list_item or is_bullet(text):
+        return "bullet list"
+    if link_density(block) > 0.5:
+        return "link density"
+    if block.repeated and words < 30:
+        return "repeated line"
+    if is_footer_phrase(text):
+        return "footer phrase"
+    if is_prose(block):
+        return None
+    if is_byline(text) or is_date_line(text):
+        return "byline or date stamp"
+    if not ends_sentence(text) and words < 8:
+        return "short line without sentence punctuation"
+    return None
