@@ -1,14 +1,351 @@
-"""Attribution sieves: who said each quote. Owner: quotes (issue 4)."""
+"""Who said each quote: canonical speakers and the attribution order. Owner: quotes (issue 4).
+
+:func:`attribute` masks the quotes out of each paragraph, finds every person
+named in the article (a name with a title or a known first name: "Russian
+Defence Minister Sergei Ivanov", "Mr. Putin" once "Vladimir Putin" is known),
+then runs the sieves of :mod:`transforms.sieves` on each quote, most certain
+first, and turns the source phrase into a canonical speaker:
+
+* a name → the article's person with that surname (one canonical full name per
+  person, so "Putin", "President Vladimir Putin" and "Mr. Putin" are one speaker);
+* "he"/"she" → the most recent compatible person, preferring sentence subjects;
+* "the official" → the last anonymous source; "a senior ... official" → a new one;
+* "the Kremlin", "Interfax" → an organisation;
+* no cue at all → the speaker of the quote before (continuation paragraphs,
+  a quote-only paragraph, the second half of a split quote).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
-from transforms.model import Quote, QuoteSpan, Speaker
+from transforms.countries import country_of
+from transforms.model import AttributionMethod, Quote, QuoteSpan, Speaker
+from transforms.names import Gender, is_org, org_name, person_name, slug, word_set
+from transforms.quotes import MARKS
+from transforms.sieves import (
+    QUOTE,
+    Source,
+    Token,
+    according,
+    explicit_after,
+    explicit_before,
+    in_sentence,
+    is_cue,
+    sentences,
+    subject_before,
+    tokens,
+)
+
+_PREPOSITIONS = word_set("prepositions")
+_PERSON_HEADS = word_set("person_heads")
+
+
+_Hit = tuple[Speaker, str | None, AttributionMethod]
+
+
+@dataclass(slots=True)
+class _Mention:
+    speaker: Speaker
+    paragraph: int
+    start: int
+    sentence: int  # article-wide sentence number
+    subject: bool
+    gender: Gender
+
+
+@dataclass(slots=True)
+class _Article:
+    """Per-call working state: the speakers known so far and where they were mentioned."""
+
+    persons: dict[str, list[Speaker]] = field(default_factory=dict)  # surname → persons
+    genders: dict[str, Gender] = field(default_factory=dict)  # speaker_id → gender
+    mentions: list[_Mention] = field(default_factory=list)
+    anonymous: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (paragraph, start, source)
+
+    def person(self, name: str, role: str | None, gender: Gender) -> Speaker:
+        """The canonical person for a full name; a longer name or a role upgrades it."""
+        surname = name.split()[-1]
+        for i, p in enumerate(self.persons.get(surname, [])):
+            if _same_person(p.name, name):
+                better = replace(p, name=name, speaker_id=slug(name)) if len(name) > len(p.name) else p
+                if role and not better.role:
+                    better = replace(better, role=role, country=better.country or country_of(role))
+                self.persons[surname][i] = better
+                if gender != "x":
+                    self.genders[better.speaker_id] = gender
+                return better
+        sp = Speaker(slug(name), name, "person", role, country_of(role) if role else None)
+        self.persons.setdefault(surname, []).append(sp)
+        self.genders[sp.speaker_id] = gender
+        return sp
+
+    def by_surname(self, surname: str, paragraph: int, start: int) -> Speaker | None:
+        """The person a bare surname points at: the one with that surname mentioned last."""
+        cands = self.persons.get(surname)
+        if not cands:
+            return None
+        ids = {p.speaker_id for p in cands}
+        for m in reversed(self.mentions):
+            if m.speaker.speaker_id in ids and (m.paragraph, m.start) <= (paragraph, start):
+                return self.current(m.speaker)
+        return cands[0]
+
+    def current(self, sp: Speaker) -> Speaker:
+        """The latest form of a person (its name may have grown since)."""
+        for p in self.persons.get(sp.name.split()[-1], []):
+            if _same_person(p.name, sp.name):
+                return p
+        return sp
+
+
+def _same_person(a: str, b: str) -> bool:
+    """ "Bush" and "George W. Bush" are one person; "Bill Clinton" and "Hillary Clinton" two."""
+    ta, tb = a.split(), b.split()
+    return ta[-1] == tb[-1] and (len(ta) == 1 or len(tb) == 1 or ta[0] == tb[0])
+
+
+def _mask(text: str, spans: Sequence[QuoteSpan]) -> str:
+    """The paragraph with each quote (marks included) replaced by one QUOTE token of
+    equal length that keeps the quote's last punctuation (it may end a sentence)."""
+    chars = list(text)
+    for s in spans:
+        a = s.start - 1 if s.start > 0 and text[s.start - 1] in MARKS else s.start
+        b = s.end + 1 if s.end < len(text) and text[s.end] in MARKS else s.end
+        n = b - a
+        if n < 3:
+            continue
+        tail = text[s.end - 1] if text[s.end - 1] in ".!?,;:" else "\x00"
+        fill = QUOTE + "\x00" * (n - 3) + tail
+        chars[a:b] = list(fill)
+    return "".join(chars)
+
+
+def _runs(sent: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) token indices of each capitalised run outside quotes."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sent):
+        if sent[i].is_cap and sent[i].word != QUOTE:
+            k = i
+            while (
+                k + 1 < len(sent)
+                and not sent[k].after
+                and (
+                    sent[k + 1].is_cap
+                    or (sent[k + 1].word in {"of", "van", "von", "de"} and k + 2 < len(sent))
+                )
+            ):
+                k += 1
+            out.append((i, k))
+            i = k + 1
+        else:
+            i += 1
+    return out
+
+
+def _collect(art: _Article, para_sents: list[list[list[Token]]]) -> None:
+    """Register every person named with a title or a known first name, then record
+    every mention (full or surname) in reading order for pronoun resolution."""
+    for sents in para_sents:
+        for sent in sents:
+            for a, b in _runs(sent):
+                pn = person_name(" ".join(t.word for t in sent[a : b + 1]))
+                if pn is not None and len(pn.name.split()) > 1:
+                    art.person(pn.name, pn.role, pn.gender)
+    n = 0
+    for p, sents in enumerate(para_sents):
+        for sent in sents:
+            for a, b in _runs(sent):
+                words = [t.word for t in sent[a : b + 1]]
+                pn = person_name(" ".join(words))
+                sp = None
+                if pn is not None and len(pn.name.split()) > 1:
+                    sp = art.person(pn.name, pn.role, pn.gender)
+                elif words[-1] in art.persons:
+                    sp = art.by_surname(words[-1], p, sent[b].start)
+                if sp is not None:
+                    subj = a == 0 or sent[a - 1].word.lower() not in _PREPOSITIONS
+                    gender = art.genders.get(sp.speaker_id, "x")
+                    art.mentions.append(_Mention(sp, p, sent[a].start, n, subj, gender))
+            for j, t in enumerate(sent):
+                src = subject_before(sent, j) if is_cue(t) else None
+                if src is not None and src.kind == "nominal" and src.text.split()[0] != "the":
+                    _nominal(art, src.text, p, src.start)
+            n += 1
+    art.mentions.sort(key=lambda m: (m.paragraph, m.start))
+
+
+def _pronoun(art: _Article, word: str, paragraph: int, start: int) -> Speaker | None:
+    """Most recent compatible person before the pronoun; within that sentence, the
+    subject (a mention not after a preposition) first."""
+    want: Gender | None = "m" if word == "he" else "f" if word == "she" else None
+    if want is None:
+        return None
+    before = [
+        m for m in art.mentions if (m.paragraph, m.start) < (paragraph, start) and m.gender in (want, "x")
+    ]
+    if not before:
+        return None
+    last = before[-1].sentence
+    same = [m for m in before if m.sentence == last]
+    pick = next((m for m in same if m.subject), same[-1])
+    return art.current(pick.speaker)
+
+
+def _nominal(art: _Article, text: str, paragraph: int, start: int) -> Speaker | None:
+    words = text.split()
+    det, desc, head = words[0], " ".join(words[1:]), words[-1].lower()
+    if det == "the" and head in _PERSON_HEADS:
+        for m in reversed(art.mentions):
+            if (m.paragraph, m.start) < (paragraph, start) and head in (m.speaker.role or "").lower():
+                return art.current(m.speaker)
+    if not desc:
+        return None
+    org = org_name(desc)
+    if org is not None or (desc[:1].isupper() and is_org(desc)):
+        name = org or desc
+        return Speaker(slug(name), name, "organization", None, country_of(name))
+    if det == "the":
+        for p, st, sp in reversed(art.anonymous):
+            if (p, st) < (paragraph, start) and sp.name.split()[-1].lower() == head:
+                return sp
+    for p, st, sp in art.anonymous:
+        if (p, st) == (paragraph, start):
+            return sp
+    country = country_of(desc)
+    sp = Speaker(slug(f"{desc} {country or ''}"), desc, "anonymous", desc, country)
+    art.anonymous.append((paragraph, start, sp))
+    art.anonymous.sort(key=lambda a: (a[0], a[1]))
+    return sp
+
+
+def _resolve(art: _Article, src: Source, paragraph: int) -> Speaker | None:
+    if src.kind == "pronoun":
+        return _pronoun(art, src.text, paragraph, src.start)
+    if src.kind == "nominal":
+        return _nominal(art, src.text, paragraph, src.start)
+    org = org_name(src.text)
+    if org is not None or is_org(src.text):
+        name = org or src.text
+        return Speaker(slug(name), name, "organization", None, country_of(name))
+    pn = person_name(src.text, loose=True)
+    if pn is None:
+        return None
+    if len(pn.name.split()) == 1:
+        known = art.by_surname(pn.name, paragraph, src.start)
+        if known is not None:
+            return known
+        country = country_of(pn.name)
+        if country is not None:
+            return Speaker(slug(pn.name), pn.name, "organization", None, country)
+    return art.person(pn.name, pn.role, pn.gender)
+
+
+def _method(src: Source, sp: Speaker) -> AttributionMethod:
+    if src.method == "according":
+        return "according"
+    if src.kind == "pronoun":
+        return "pronoun"
+    if sp.kind == "anonymous":
+        return "nominal"
+    return "title" if src.kind == "name" and sp.role and src.text != sp.name.split()[-1] else "explicit"
 
 
 def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[list[Quote], list[Speaker]]:
     """Attribute each span to a speaker; returns the quotes (in span order) and the
     article's canonical speakers. ``Quote.treaties``/``countries`` stay empty: the
     caller fills them from entity mentions."""
-    return [Quote(s.text, s.paragraph, s.start, s.end, None, None, partial=s.partial) for s in spans], []
+    by_para: dict[int, list[QuoteSpan]] = {}
+    for s in spans:
+        by_para.setdefault(s.paragraph, []).append(s)
+    masked = [_mask(text, by_para.get(p, [])) for p, text in enumerate(paragraphs)]
+    para_sents = [sentences(tokens(m)) for m in masked]
+    art = _Article()
+    _collect(art, para_sents)
+
+    found: dict[QuoteSpan, _Hit] = {}
+    order = sorted(spans, key=lambda s: (s.paragraph, s.start))
+    for p in sorted(by_para):
+        here = [s for s in order if s.paragraph == p]
+        for s in here:
+            hit = _sieve(art, s, para_sents[p], masked[p])
+            if hit is not None:
+                found[s] = hit
+                _note(art, hit[0], s)
+        _fill_paragraph(art, here, found, order, masked[p])
+    quotes: list[Quote] = []
+    speakers: dict[str, Speaker] = {}
+    for s in spans:
+        got = found.get(s)
+        if got is None:
+            quotes.append(Quote(s.text, s.paragraph, s.start, s.end, None, None, partial=s.partial))
+            continue
+        sp = art.current(got[0]) if got[0].kind == "person" else got[0]
+        speakers.setdefault(sp.speaker_id, sp)
+        quotes.append(
+            Quote(s.text, s.paragraph, s.start, s.end, sp.speaker_id, sp.name, got[1], s.partial, got[2])
+        )
+    return quotes, list(speakers.values())
+
+
+def _note(art: _Article, sp: Speaker, s: QuoteSpan) -> None:
+    """A quote's speaker counts as a mention at the quote, for later pronouns."""
+    if sp.kind == "person":
+        g = art.genders.get(sp.speaker_id, "x")
+        art.mentions.append(_Mention(sp, s.paragraph, s.start, -1 - len(art.mentions), True, g))
+        art.mentions.sort(key=lambda m: (m.paragraph, m.start))
+
+
+def _sieve(art: _Article, s: QuoteSpan, sents: list[list[Token]], masked: str) -> _Hit | None:
+    """The first sieve that finds a resolvable source for one quote."""
+    where = next(
+        (
+            (sent, q)
+            for sent in sents
+            for q, t in enumerate(sent)
+            if t.word == QUOTE and t.start <= s.start < t.end
+        ),
+        None,
+    )
+    if where is None:
+        return None
+    sent, q = where
+    finders: tuple[Callable[[list[Token], int], Source | None], ...] = (
+        explicit_after,
+        explicit_before,
+        lambda st, _q: according(st),
+        in_sentence,
+    )
+    for finder in finders:
+        src = finder(sent, q)
+        sp = _resolve(art, src, s.paragraph) if src is not None else None
+        if src is not None and sp is not None:
+            return (sp, src.cue, _method(src, sp))
+    return None
+
+
+def _fill_paragraph(
+    art: _Article, here: list[QuoteSpan], found: dict[QuoteSpan, _Hit], order: list[QuoteSpan], masked: str
+) -> None:
+    """Quotes no sieve attributed: a quote carried on from the paragraph before takes
+    its speaker; so does a quote in a paragraph of nothing but quotes; then a quote
+    takes the speaker of another quote in its paragraph (a split quote)."""
+    for s in here:
+        if s in found:
+            continue
+        before = [o for o in order if (o.paragraph, o.start) < (s.paragraph, s.start)]
+        prev = before[-1] if before else None
+        starts_para = not masked[: max(s.start - 1, 0)].strip()
+        only_quotes = not any(ch.isalpha() for ch in masked.replace(QUOTE, ""))
+        if prev is not None and prev in found and starts_para:
+            carried = prev.continues and prev.paragraph == s.paragraph - 1
+            if carried or (only_quotes and not s.partial and prev.paragraph >= s.paragraph - 3):
+                found[s] = (found[prev][0], found[prev][1], "continuation")
+                _note(art, found[s][0], s)
+    for s in here:
+        if s not in found and not s.partial:
+            same = [found[o] for o in here if o in found]
+            if same:
+                found[s] = (same[0][0], same[0][1], "continuation")

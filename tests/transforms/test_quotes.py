@@ -1,0 +1,72 @@
+"""Quote detection: marks, partial and scare quotes, multi-paragraph quotes, offsets."""
+
+from __future__ import annotations
+
+from transforms.quotes import find_quotes
+
+
+def texts(paragraphs: list[str]) -> list[str]:
+    return [q.text for q in find_quotes(paragraphs)]
+
+
+class TestMarks:
+    def test_straight_marks(self) -> None:
+        """A straight-quoted sentence is found without its marks."""
+        assert texts(['"We will not move," the minister said.']) == ["We will not move,"]
+
+    def test_curly_marks(self) -> None:
+        """Curly marks pair the same way."""
+        assert texts(["“We will not move,” the minister said."]) == ["We will not move,"]
+
+    def test_split_around_cue(self) -> None:
+        """A quote split around its cue gives two spans."""
+        got = texts(['"The talks went well," he said. "We meet again in May."'])
+        assert got == ["The talks went well,", "We meet again in May."]
+
+    def test_offsets_are_exact(self) -> None:
+        """start/end index the paragraph so that body[p][start:end] == text."""
+        paras = ["Intro line.", "The envoy said: “Nothing has changed.” Then she left."]
+        for q in find_quotes(paras):
+            assert paras[q.paragraph][q.start : q.end] == q.text
+
+    def test_wrong_way_curly_mark_goes_by_context(self) -> None:
+        """A closing glyph used to open a quote still opens it."""
+        assert texts(["”Enough talk,” the mayor said."]) == ["Enough talk,"]
+
+
+class TestParagraphs:
+    def test_unclosed_quote_continues(self) -> None:
+        """A quote left open runs on when the next paragraph opens with a mark."""
+        spans = find_quotes(['He added: "The plan is sound.', '"It protects everyone."'])
+        assert [s.continues for s in spans] == [True, False]
+        assert spans[1].paragraph == 1
+
+    def test_unclosed_quote_without_follow_up(self) -> None:
+        """An unclosed quote before a plain paragraph does not continue."""
+        spans = find_quotes(['He said: "We are ready.', "The meeting ended."])
+        assert [s.continues for s in spans] == [False]
+
+
+class TestPartialAndScare:
+    def test_partial_quote_inside_sentence(self) -> None:
+        """A fragment the sentence runs into is partial, and kept."""
+        spans = find_quotes(['The treaty, which the president described as a "cold war relic," stays.'])
+        assert [(s.text, s.partial) for s in spans] == [("cold war relic,", True)]
+
+    def test_partial_after_said(self) -> None:
+        """`said X was "..."` is a partial quote."""
+        spans = find_quotes(['The adviser said the stance was "firm and unchanged."'])
+        assert [s.partial for s in spans] == [True]
+
+    def test_scare_quotes_left_out(self) -> None:
+        """Short quoted phrases with no speech around them are irony, not quotes."""
+        assert texts(['Plans to guard against "rogue states" worry the capital.']) == []
+
+    def test_scare_quote_used_as_modifier(self) -> None:
+        """A quoted word the sentence goes on from ("new" threats) is a scare quote."""
+        assert texts(['But he said the country was wary of "new" threats.']) == []
+
+    def test_full_quote_after_colon_is_not_partial(self) -> None:
+        """A quote introduced by a colon is a full quote."""
+        spans = find_quotes(['She told reporters: "We will sign it next week."'])
+        assert [s.partial for s in spans] == [False]

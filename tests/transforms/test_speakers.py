@@ -1,0 +1,109 @@
+"""Speakers: canonical names, pronouns, continuation, anonymous and organisation sources."""
+
+from __future__ import annotations
+
+from transforms.model import Quote, Speaker
+from transforms.quotes import find_quotes
+from transforms.speakers import attribute
+
+
+def run(paragraphs: list[str]) -> tuple[list[Quote], list[Speaker]]:
+    return attribute(paragraphs, find_quotes(paragraphs))
+
+
+def who(paragraphs: list[str]) -> list[tuple[str | None, str]]:
+    quotes, _ = run(paragraphs)
+    return [(q.speaker, q.method) for q in quotes]
+
+
+class TestCanonicalNames:
+    def test_one_person_per_article(self) -> None:
+        """ "President Vladimir Putin", "Putin" and "Mr. Putin" are one speaker."""
+        quotes, speakers = run(
+            [
+                "President Vladimir Putin met the envoy on Monday.",
+                '"We are ready," Putin told reporters.',
+                '"We are patient," Mr. Putin said.',
+            ]
+        )
+        assert {q.speaker_id for q in quotes} == {"vladimir-putin"}
+        assert [(s.name, s.role) for s in speakers] == [("Vladimir Putin", "President")]
+
+    def test_title_gives_role(self) -> None:
+        """A title in front of the name becomes the role."""
+        _, speakers = run(['"The treaty stands," said Defence Minister Sergei Ivanov.'])
+        assert (speakers[0].name, speakers[0].role) == ("Sergei Ivanov", "Defence Minister")
+
+    def test_same_surname_different_people(self) -> None:
+        """Bill and Hillary Clinton stay two speakers."""
+        quotes, _ = run(['"Yes," Bill Clinton said.', '"No," Hillary Clinton said.'])
+        assert [q.speaker for q in quotes] == ["Bill Clinton", "Hillary Clinton"]
+
+    def test_stable_speaker_id(self) -> None:
+        """The id is a slug of the canonical full name, the same in every article."""
+        quotes, _ = run(['"Fine," said Donald Rumsfeld.'])
+        assert quotes[0].speaker_id == "donald-rumsfeld"
+
+
+class TestPronounsAndContinuation:
+    def test_pronoun_most_recent_person(self) -> None:
+        """ "he said" goes to the most recent male person, the subject first."""
+        got = who(
+            [
+                "Later, at a news conference with Rumsfeld, Defence Minister Sergei Ivanov spoke.",
+                '"We feel no need to leave," he said.',
+            ]
+        )
+        assert got == [("Sergei Ivanov", "pronoun")]
+
+    def test_pronoun_gender(self) -> None:
+        """ "she said" skips a more recent man."""
+        got = who(["Hillary Clinton spoke after Bernie Sanders left.", '"It went well," she said.'])
+        assert got == [("Hillary Clinton", "pronoun")]
+
+    def test_quote_only_paragraph(self) -> None:
+        """A paragraph that is only a quote continues the previous speaker."""
+        got = who(['"We arrived today," Rumsfeld told reporters.', '"I am a simple man."'])
+        assert got == [("Rumsfeld", "explicit"), ("Rumsfeld", "continuation")]
+
+    def test_multi_paragraph_quote(self) -> None:
+        """A quote carried into the next paragraph keeps its speaker."""
+        got = who(['Bush added: "I look forward to it.', '"It starts with talking."', "The talks end today."])
+        assert got[1] == ("Bush", "continuation")
+
+    def test_split_quote(self) -> None:
+        """The second half of a split quote has the first half's speaker."""
+        got = who(['"We will talk," Trump told ABC. "We will not wait."'])
+        assert got == [("Trump", "explicit"), ("Trump", "continuation")]
+
+
+class TestNominalAndOrganisations:
+    def test_anonymous_official(self) -> None:
+        """A nominal source is an anonymous speaker named by its description."""
+        quotes, speakers = run(['"No surprises," said another Foreign Ministry official.'])
+        assert speakers[0].kind == "anonymous"
+        assert speakers[0].name == "Foreign Ministry official"
+        assert quotes[0].method == "nominal"
+
+    def test_the_official_refers_back(self) -> None:
+        """ "the official" is the last anonymous source introduced."""
+        quotes, speakers = run(
+            [
+                "A senior Foreign Ministry official said talks would go on.",
+                '"There is no hurry," the official said.',
+            ]
+        )
+        assert quotes[0].speaker == "senior Foreign Ministry official"
+        assert [s.kind for s in speakers] == ["anonymous"]
+
+    def test_organisation_speaker(self) -> None:
+        """ "the Kremlin said" is an organisation speaker."""
+        _, speakers = run(['"The offer stands," the Kremlin said.'])
+        assert (speakers[0].name, speakers[0].kind) == ("Kremlin", "organization")
+
+
+def test_according_to() -> None:
+    """`according to X` attributes a quote in its sentence."""
+    assert (
+        who(['The deal is "a disaster for everyone," according to Senator Jane Miller.'])[0][1] == "according"
+    )
