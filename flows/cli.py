@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from enum import Enum
 from typing import Annotated, NoReturn, Optional
 
 import typer
@@ -90,6 +91,104 @@ def run(
     from flows.summary import RunSummary
 
     typer.echo(RunSummary(**summary).one_line())
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+WarehouseOption = Annotated[Optional[Path], typer.Option(help="Warehouse folder (default warehouse or WIREHOUSE_WAREHOUSE).")]
+
+
+def _open_read_only(warehouse: Path | None):  # type: ignore[no-untyped-def]
+    """A read-only connection, or a clear error when the warehouse is missing or busy."""
+    import duckdb
+
+    from flows.settings import load_settings
+
+    database = load_settings(warehouse=warehouse).database
+    if not database.exists():
+        _fail(f"no warehouse at {database}; run `wirehouse run` first", code=2)
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.IOException as exc:
+        _fail(f"warehouse {database} is locked by a running ingest; try again when it finishes ({exc})", code=3)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="A SQL query, e.g. \"select * from analytics.treaty_summary\".")],
+    warehouse: WarehouseOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json (one object per line).")] = OutputFormat.table,
+) -> None:
+    """Run SQL against the warehouse (read-only) and print the result."""
+    import duckdb
+
+    con = _open_read_only(warehouse)
+    try:
+        result = con.sql(sql)
+        if result is None:
+            return
+        table = result.to_arrow_table()
+    except duckdb.Error as exc:
+        _fail(str(exc).splitlines()[0], code=1)
+    finally:
+        con.close()
+    _print_table(table, fmt=fmt)
+
+
+def _print_table(table, *, fmt: OutputFormat, title: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    if fmt is OutputFormat.csv:
+        import io
+
+        import pyarrow.csv as pacsv
+
+        out = io.BytesIO()
+        pacsv.write_csv(table, out)
+        sys.stdout.write(out.getvalue().decode())
+        return
+    rows = table.to_pylist()
+    if fmt is OutputFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False)
+    for name in table.column_names:
+        t.add_column(name, overflow="fold")
+    for row in rows:
+        t.add_row(*(_cell(v) for v in row.values()))
+    Console(width=max(160, Console().width)).print(t)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+REPORT_QUERIES = {
+    "Treaties": "select treaty_name, short_name, count_articles, count_mentions, count_quotes, count_speakers, top_countries from analytics.treaty_summary limit 20",
+    "Countries": "select country_name, country_code, count_articles, count_mentions, count_mentions_in_quotes, count_speakers from analytics.country_summary limit 20",
+    "Speakers": "select speaker_name, role, country_name, count_quotes, count_words_quoted, count_articles, treaties from analytics.speaker_summary limit 20",
+}
+
+
+@app.command()
+def report(warehouse: WarehouseOption = None) -> None:
+    """Print the treaty, country and speaker summaries."""
+    con = _open_read_only(warehouse)
+    try:
+        for title, sql in REPORT_QUERIES.items():
+            _print_table(con.sql(sql).to_arrow_table(), fmt=OutputFormat.table, title=title)
+    finally:
+        con.close()
 
 
 def _fail(message: str, *, code: int) -> NoReturn:

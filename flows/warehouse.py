@@ -96,7 +96,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
 
 def known_paths(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     """The stat fast path: inbox path → (size, mtime_ns) of files already settled."""
-    t = con.execute("select path, size_bytes, mtime_ns from raw.file_paths").to_arrow_table()
+    t = con.sql("select path, size_bytes, mtime_ns from raw.file_paths").to_arrow_table()
     return dict(
         zip(t.column("path").to_pylist(), zip(t.column("size_bytes").to_pylist(), t.column("mtime_ns").to_pylist(), strict=True), strict=True)
     )

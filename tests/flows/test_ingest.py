@@ -1,0 +1,83 @@
+"""The ingest flow end to end under a real Prefect API, on a real DuckDB file and Parquet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.ingest import ingest_articles
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+DATA_TABLES = ("articles", "quotes", "mentions", "speakers", "article_treaties")
+
+
+def counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect(str(warehouse / "wirehouse.duckdb"), read_only=True) as con:
+        return {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in (*DATA_TABLES, "files", "rejects")}
+
+
+def parquet_counts(warehouse: Path) -> dict[str, int]:
+    with duckdb.connect() as con:
+        out = {}
+        for t in DATA_TABLES:
+            files = list((warehouse / "parquet" / t).rglob("*.parquet"))
+            out[t] = con.execute(f"select count(*) from read_parquet({[str(f) for f in files]})").fetchone()[0] if files else 0
+        return out
+
+
+def test_first_run_loads_the_inbox_and_second_run_loads_nothing(inbox: Path, warehouse: Path) -> None:
+    """Every sample file is loaded once; a re-run reads nothing and changes no row."""
+    first = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=2, batch_size=1)
+    assert first["seen"] == 2 and first["new"] == 2 and first["rejected"] == 0
+    assert not any(first["checks_failed"].values())
+    after_first = counts(warehouse)
+    assert after_first["articles"] == 2 and after_first["files"] == 2
+    assert after_first["quotes"] > 0 and after_first["mentions"] > 0
+
+    second = ingest_articles(inbox=str(inbox), warehouse=str(warehouse))
+    assert second["new"] == 0 and second["unchanged"] == 2
+    assert counts(warehouse) == after_first
+
+
+def test_parquet_dataset_holds_exactly_the_loaded_rows(inbox: Path, warehouse: Path) -> None:
+    """The Parquet dataset and the DuckDB tables agree row for row."""
+    ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    tables = counts(warehouse)
+    assert parquet_counts(warehouse) == {t: tables[t] for t in DATA_TABLES}
+    assert not list((warehouse / "parquet").rglob("*.tmp"))
+
+
+def test_only_a_new_file_is_loaded_and_a_copy_counts_as_duplicate(inbox: Path, warehouse: Path) -> None:
+    """A new article loads alone; the same bytes under another name load nothing."""
+    ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    before = counts(warehouse)
+    seed = sorted(inbox.glob("*.txt"))[0]
+    shutil.copy(seed, inbox / "copy-of-seed.txt")
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "new.txt").write_text(seed.read_text(encoding="utf-8") + "\nA closing paragraph that makes this file new.\n")
+    run = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    assert run["new"] == 1 and run["duplicate"] == 1 and run["unchanged"] == 2
+    after = counts(warehouse)
+    assert after["articles"] == before["articles"] + 1
+    assert after["files"] == before["files"] + 1
+
+
+def test_bad_files_are_rejected_with_a_reason_and_the_batch_goes_on(inbox: Path, warehouse: Path) -> None:
+    """Empty and binary files become rejects; the good files of the same batch load;
+    the inbox is left exactly as it was."""
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (inbox / "notes.pdf").write_bytes(b"%PDF-1.4")
+    before = {p: p.read_bytes() for p in inbox.rglob("*") if p.is_file()}
+    run = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1, batch_size=10)
+    assert run["new"] == 2 and run["rejected"] == 3
+    assert {p: p.read_bytes() for p in inbox.rglob("*") if p.is_file()} == before
+    with duckdb.connect(str(warehouse / "wirehouse.duckdb"), read_only=True) as con:
+        rejects = dict(con.execute("select path, reason from raw.rejects").fetchall())
+    assert set(rejects) == {"empty.txt", "image.txt", "notes.pdf"}
+    assert all(reason for reason in rejects.values())

@@ -1,0 +1,98 @@
+"""The SQL layer on a real DuckDB file: object naming, documentation, checks that pass
+on good data and fail on bad, and Arrow schemas that match the raw tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import schemas
+from flows import warehouse as wh
+from flows.batch import Candidate, parse_batch
+from flows.sqlfiles import LAYER_SCHEMAS, check_files, model_files
+from transforms import PARSER_VERSION
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inbox"
+NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def loaded(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    """A warehouse holding the sample inbox, loaded through the plain functions."""
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.apply_structure(con)
+    wh.load_reference(con)
+    files = sorted(SAMPLE.glob("*"))
+    batch = parse_batch(
+        [Candidate(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files],
+        run_id="r1", parser_version=PARSER_VERSION, max_bytes=1 << 20, ingested_at=NOW,
+    )
+    parquet = {name: (Path(f"{name}/x.parquet"), t.num_rows) for name, t in batch.data.items() if t.num_rows}
+    wh.load_batch(con, batch, parquet=parquet, run_id="r1", parser_version=PARSER_VERSION, now=NOW)
+    wh.apply_derived(con)
+    yield con
+    con.close()
+
+
+def test_each_file_creates_the_object_its_path_names() -> None:
+    """sql/<layer>/<name>.sql creates <schema of layer>.<name>, so a reader finds any object."""
+    for f in model_files():
+        if not f.layer:
+            continue
+        m = re.search(r"create\s+(?:or\s+replace\s+)?(table|view)\s+(?:if\s+not\s+exists\s+)?([\w.]+)", f.sql, re.I)
+        assert m, f"{f.layer}/{f.name}.sql creates nothing"
+        assert m.group(2) == f"{LAYER_SCHEMAS[f.layer]}.{f.name}"
+
+
+def test_every_object_states_its_grain() -> None:
+    """Each table and view says what one row is."""
+    missing = [f"{f.layer}/{f.name}" for f in model_files() if f.layer and "Grain:" not in f.sql]
+    assert not missing
+
+
+def test_analytics_views_are_documented(loaded: duckdb.DuckDBPyConnection) -> None:
+    """Analysts see a comment on every analytics view (duckdb_views())."""
+    rows = loaded.execute("select view_name, comment from duckdb_views() where schema_name = 'analytics'").fetchall()
+    names = {f.name for f in model_files(layers=("40_analytics",)) if f.layer}
+    assert {r[0] for r in rows} == names
+    assert all(comment and len(comment) > 40 for _, comment in rows)
+
+
+def test_checks_pass_on_a_clean_load(loaded: duckdb.DuckDBPyConnection) -> None:
+    """Zero offending rows on a warehouse loaded once."""
+    assert check_files(), "no checks found"
+    assert wh.run_checks(loaded) == {f.name: 0 for f in check_files()}
+
+
+def test_checks_catch_a_quote_loaded_twice(loaded: duckdb.DuckDBPyConnection) -> None:
+    """A duplicated row makes its check report it (the checks can fail)."""
+    loaded.execute("insert into raw.quotes select * from raw.quotes limit 1")
+    failed = {k for k, v in wh.run_checks(loaded).items() if v}
+    assert "assert_quotes__unique_index" in failed
+    assert "assert_parquet_files__match_tables" in failed
+
+
+def test_checks_catch_an_article_without_manifest_row(loaded: duckdb.DuckDBPyConnection) -> None:
+    """Data rows that bypassed the manifest are reported."""
+    loaded.execute("delete from raw.files")
+    failed = {k for k, v in wh.run_checks(loaded).items() if v}
+    assert "assert_articles__in_manifest" in failed
+
+
+@pytest.mark.parametrize("table", list(schemas.DATA_TABLES))
+def test_arrow_schema_matches_raw_table(loaded: duckdb.DuckDBPyConnection, table: str) -> None:
+    """The Arrow schema that Parquet uses has the raw table's columns, in order."""
+    cols = [r[0] for r in loaded.execute(
+        "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index", [table]
+    ).fetchall()]
+    assert cols == schemas.DATA_TABLES[table].names
+
+
+def test_summary_views_answer_on_the_sample(loaded: duckdb.DuckDBPyConnection) -> None:
+    """The three summaries return rows on the sample inbox."""
+    for view in ("treaty_summary", "country_summary", "speaker_summary"):
+        assert loaded.execute(f"select count(*) from analytics.{view}").fetchone()[0] > 0, view
