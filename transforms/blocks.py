@@ -26,15 +26,29 @@ _DATE_LINE = re.compile(
 )
 _TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\b|\b(?:GMT|EST|EDT|PST|PDT|CET|UTC|BST|IST)\b")
 _BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|di)\s+[A-Z\w]")
-# Last resort: phrases that mean "site furniture" on any site. Matched only on
-# short blocks, never on prose.
-_FOOTER = re.compile(
-    r"(?i)(?:^|\b)(?:all rights reserved|copyright|©|\(c\)\s*\d{4}|terms of (?:use|service)|privacy policy"
-    r"|skip to (?:main )?content|back to (?:the )?top|click here|sign up|log ?in|subscribe|newsletter"
-    r"|share this|e-?mail this|print this|related (?:stories|articles|links|content|news)"
-    r"|advertisement|most (?:popular|read|viewed|e-?mailed)|comments?\b|read more|more news"
-    r"|pages? will open in a new|not endorsed by|not responsible for the content|follow us)"
+# Last resort: phrases that mean "site furniture" on any site. The strong ones
+# are matched on any short block; the weak ones ("comments", "subscribe") also
+# occur in reporting, so they are matched only on blocks that are not prose.
+_FOOTER_STRONG = re.compile(
+    r"(?i)all rights reserved|copyright\b|©|\(c\)\s*\d{4}|terms of (?:use|service)|privacy policy"
+    r"|skip to (?:main )?content|skip navigation|back to (?:the )?top|click here|pages? will open in a new"
+    r"|not endorsed by|not responsible for the content|e-?mail this (?:story|article|page)"
+    r"|print this (?:story|article|page)"
 )
+_FOOTER_WEAK = re.compile(
+    r"(?i)\b(?:sign up|log ?in|subscribe|newsletter|share this|related (?:stories|articles|news)"
+    r"|advertisement|most (?:popular|read|viewed|e-?mailed)|comments?|read more|more news|follow us|rss)\b"
+)
+# Markers that open the comment or "related" section under an article: the
+# body ends at the first one met after some paragraphs.
+_TERMINATOR = re.compile(
+    r"(?i)^(?:\W*(?:reader |user |your |latest |\d+ )?comments?\b|post (?:a |your )?comment"
+    r"|leave a (?:comment|reply)|add (?:a |your )?comment|have your say"
+    r"|related (?:stories|articles|links|news|content|coverage)|more (?:stories|news|headlines) (?:from|on|about)"
+    r"|you (?:might|may) also|recommended|tags?:|share this"
+    r"|discuss this|readers? (?:responses|reactions))"
+)
+_RUN_GROWTH = 0.5  # each further non-prose line in a row weighs this much more
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +96,25 @@ def is_byline(text: str) -> bool:
     return word_count(text) <= 10 and bool(_BYLINE.match(text.strip()))
 
 
-def is_footer_phrase(text: str) -> bool:
-    """A short block carrying a phrase that is furniture on any site (the last resort)."""
-    return word_count(text) <= 25 and bool(_FOOTER.search(text))
+def is_footer_phrase(text: str, *, prose: bool = False) -> bool:
+    """A short block carrying a phrase that is furniture on any site (the last
+    resort); ``prose`` blocks are judged by the strong phrases only."""
+    if word_count(text) > 25:
+        return False
+    return bool(_FOOTER_STRONG.search(text)) or (not prose and bool(_FOOTER_WEAK.search(text)))
+
+
+def is_terminator(text: str) -> bool:
+    """A short line opening the comments or related-links section."""
+    return word_count(text) <= 8 and bool(_TERMINATOR.match(text.strip()))
+
+
+def looks_like_code(text: str) -> bool:
+    """Script or style text leaked into the page text (``a=b;f(x){...}``)."""
+    if len(text) < 20:
+        return False
+    code = sum(text.count(c) for c in "{}();=<>_[]|\\")
+    return code > 0.05 * len(text)
 
 
 def link_density(block: Block) -> float:
@@ -111,15 +141,37 @@ def prose_weight(block: Block) -> float:
     density = link_density(block)
     if block.list_item or is_bullet(text) or density > 0.5:
         return -20.0 - min(words, 20)
-    if block.repeated:
+    if block.repeated and not is_prose(block):
         return -15.0
-    if words <= 25 and is_footer_phrase(text):
+    if looks_like_code(text):
+        return -50.0
+    prose = is_prose(block)
+    if is_footer_phrase(text, prose=prose):
         return -10.0
-    if is_prose(block):
+    if prose:
         return float(min(len(text), 600)) * (1.0 - density)
     if ends_sentence(text) and words >= 4:
         return 5.0
     return -10.0 - min(words, 10)
+
+
+def prose_weights(blocks: Sequence[Block]) -> list[float]:
+    """:func:`prose_weight` of each block, with runs of non-prose lines weighing
+    more the longer they get: one subheading between paragraphs costs little, a
+    ten-line menu separates two regions."""
+    out: list[float] = []
+    run = 0
+    for block in blocks:
+        w = prose_weight(block)
+        if block.list_item or is_bullet(block.text):
+            out.append(w)  # a marked list is a box inside or beside the article: flat cost
+        elif w <= 5.0:
+            out.append(w * (1.0 + _RUN_GROWTH * run) if w < 0 else w)
+            run += 1
+        else:
+            out.append(w)
+            run = 0
+    return out
 
 
 def densest_region(weights: Sequence[float]) -> tuple[int, int]:
@@ -149,11 +201,14 @@ def furniture_rule(block: Block) -> str | None:
         return "bullet list"
     if link_density(block) > 0.5:
         return "link density"
-    if block.repeated and words < 30:
+    if block.repeated and not is_prose(block):
         return "repeated line"
-    if is_footer_phrase(text):
+    if looks_like_code(text):
+        return "script code"
+    prose = is_prose(block)
+    if is_footer_phrase(text, prose=prose):
         return "footer phrase"
-    if is_prose(block):
+    if prose:
         return None
     if is_byline(text) or is_date_line(text):
         return "byline or date stamp"

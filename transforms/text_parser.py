@@ -23,11 +23,13 @@ from transforms.blocks import (
     is_date_line,
     is_footer_phrase,
     is_prose,
-    prose_weight,
+    is_terminator,
+    prose_weights,
     word_count,
 )
 from transforms.dateline import parse_dateline
 from transforms.errors import NotAnArticle
+from transforms.headline import pick_headline
 from transforms.model import Article
 from transforms.publisher import publisher_from_furniture
 
@@ -42,17 +44,20 @@ def parse_text(text: str) -> Article:
     if not blocks:
         raise NotAnArticle("no text lines")
     captions_at = _caption_lines(blocks)
-    weights = [prose_weight(b) if i not in captions_at else -5.0 for i, b in enumerate(blocks)]
+    weights = prose_weights(blocks)
+    for i in captions_at:
+        weights[i] = -5.0
     start, end = densest_region(weights)
     if end <= start:
         raise NotAnArticle("no prose paragraphs")
-    body_idx = [i for i in range(start, end) if i not in captions_at and furniture_rule(blocks[i]) is None]
+    end = _cut_at_terminator(blocks, start, end)
+    body_idx = [i for i in range(start, end) if i not in captions_at and _keep(blocks, i)]
     body_idx = _from_dateline(blocks, body_idx)
     body = tuple(blocks[i].text for i in body_idx)
     if not body:
         raise NotAnArticle("no body paragraphs survive furniture removal")
     dateline = parse_dateline(body[0])
-    head_idx = _headline_index(blocks, start, captions_at)
+    head_idx = _headline_index(blocks, start, captions_at, body)
     captions = tuple(dict.fromkeys(blocks[i].text for i in sorted(captions_at) if i < end and captions_at[i]))
     publisher = (dateline.agency if dateline else None) or publisher_from_furniture(
         b.text for i, b in enumerate(blocks) if i < start or i >= end
@@ -86,23 +91,23 @@ def _blocks(lines: list[str]) -> list[Block]:
 
 
 def _mark_line_lists(blocks: list[Block]) -> list[Block]:
-    """Lines of a run of three or more mostly non-prose lines are a menu or link list.
+    """Three or more consecutive non-prose lines (no blank line between) are a
+    menu or link list.
 
-    Renderings put a blank line between paragraphs, so consecutive short lines
-    come from ``<ul>``/``<td>`` furniture even when they carry no bullet glyph.
+    Renderings put a blank line between paragraphs, so runs of short lines come
+    from ``<ul>``/``<td>`` furniture even when they carry no bullet glyph.
+    Prose lines are never marked: some renderings drop every blank line.
     """
     out = list(blocks)
-    i = 0
-    while i < len(out):
-        j = i
-        while j + 1 < len(out) and out[j + 1].group == out[i].group:
-            j += 1
-        run = out[i : j + 1]
-        if len(run) >= 3 and sum(is_prose(b) for b in run) * 2 < len(run):
-            for k in range(i, j + 1):
-                if word_count(out[k].text) < 30:
-                    out[k] = replace(out[k], list_item=True)
-        i = j + 1
+    run: list[int] = []
+    for k in range(len(out) + 1):
+        if k < len(out) and not is_prose(out[k]) and (not run or out[run[-1]].group == out[k].group):
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            for i in run:
+                out[i] = replace(out[i], list_item=True)
+        run = [k] if k < len(out) and not is_prose(out[k]) else []
     return out
 
 
@@ -143,6 +148,25 @@ def _is_caption_pair(alt: str, caption: str) -> bool:
     return len(alt_words & cap_words) >= 0.5 * len(alt_words)
 
 
+def _keep(blocks: list[Block], i: int) -> bool:
+    """Furniture rules, except that a short line between two prose lines is a
+    subheading and stays."""
+    rule = furniture_rule(blocks[i])
+    if rule == "short line without sentence punctuation" and 0 < i < len(blocks) - 1:
+        return is_prose(blocks[i - 1]) and is_prose(blocks[i + 1])
+    return rule is None
+
+
+def _cut_at_terminator(blocks: list[Block], start: int, end: int) -> int:
+    """The region ends at a comments/related-links marker met after three prose lines."""
+    prose = 0
+    for i in range(start, end):
+        if prose >= 3 and is_terminator(blocks[i].text):
+            return i
+        prose += is_prose(blocks[i])
+    return end
+
+
 def _from_dateline(blocks: list[Block], body_idx: list[int]) -> list[int]:
     """Start the body at a dateline paragraph found among its first few lines."""
     for k, i in enumerate(body_idx[:4]):
@@ -151,14 +175,17 @@ def _from_dateline(blocks: list[Block], body_idx: list[int]) -> list[int]:
     return body_idx
 
 
-def _headline_index(blocks: list[Block], start: int, captions_at: dict[int, bool]) -> int | None:
-    """The nearest title-shaped line above the body start."""
-    for i in range(start - 1, max(-1, start - 1 - _HEADLINE_LOOKBACK), -1):
-        if i in captions_at:
-            continue
-        if _is_title_shaped(blocks[i]):
-            return i
-    return None
+def _headline_index(
+    blocks: list[Block], start: int, captions_at: dict[int, bool], body: tuple[str, ...]
+) -> int | None:
+    """The best-scoring title-shaped line above the body start."""
+    lines = [
+        i
+        for i in range(start - 1, max(-1, start - 1 - _HEADLINE_LOOKBACK), -1)
+        if i not in captions_at and _is_title_shaped(blocks[i])
+    ]
+    k = pick_headline([blocks[i].text for i in lines], body)
+    return lines[k] if k is not None else None
 
 
 def _is_title_shaped(block: Block) -> bool:

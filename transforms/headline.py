@@ -1,0 +1,143 @@
+"""Choosing the headline among the title-shaped lines above a body.
+
+Both parsers hand over their candidates nearest-first (for HTML: h1/h2 text,
+og:title, the ``<title>`` with its site name cut off) and the body. Each
+candidate is scored on evidence that holds on any site: its length, how it
+ends, whether it reads like a byline or a credit ("Staff Writer", "Jane Doe"),
+a stamp or a menu, how many of its content words the body's opening repeats,
+and how far it sits from the body. The best positive score wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from transforms.blocks import is_bullet, is_byline, is_date_line, is_footer_phrase, word_count
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CREDIT = re.compile(
+    r"(?i)\b(?:writer|correspondent|reporter|staff|agencies|editor|contributor|columnist|news service"
+    r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file)\b"
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "after",
+        "over",
+        "into",
+        "about",
+        "new",
+        "says",
+        "said",
+        "will",
+        "not",
+        "but",
+        "more",
+        "than",
+        "out",
+        "up",
+    ]
+)
+_LOWER_OK = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "the",
+        "to",
+        "in",
+        "on",
+        "for",
+        "at",
+        "by",
+        "with",
+        "from",
+        "de",
+        "la",
+        "van",
+        "von",
+    ]
+)
+_STEM = 5  # compare words by their first letters: "rais(ed)" ~ "rais(es)"
+
+
+def content_stems(text: str) -> set[str]:
+    """Lower-cased prefixes of the content words of ``text``."""
+    return {w[:_STEM] for w in (m.lower() for m in _WORD.findall(text)) if len(w) > 2 and w not in _STOP}
+
+
+def headline_score(text: str, *, rank: int, body_stems: set[str]) -> float:
+    """How much ``text`` looks like the headline of a body whose opening words
+    are ``body_stems``; ``rank`` counts candidates between it and the body."""
+    words = word_count(text)
+    if words < 2 or words > 30 or is_bullet(text) or is_date_line(text) or is_byline(text):
+        return float("-inf")
+    score = 0.0
+    if is_footer_phrase(text):
+        score -= 3.0
+    if "|" in text or text.endswith((":", ",", ";")) or text.startswith(("»", "<", "[")):
+        score -= 3.0
+    if text.endswith(".") and not text.endswith("..."):
+        score -= 2.0
+    if _CREDIT.search(text):
+        score -= 2.5
+    if _name_like(text):
+        score -= 1.5
+    if 4 <= words <= 18:
+        score += 1.0
+    stems = content_stems(text)
+    if stems:
+        score += 3.0 * len(stems & body_stems) / len(stems)
+    return score - 0.3 * rank
+
+
+def pick_headline(candidates: Sequence[str], body: Sequence[str]) -> int | None:
+    """Index of the best candidate (``candidates`` ordered nearest the body first),
+    or None when none scores above zero."""
+    body_stems = content_stems(" ".join(body[:4])[:2000])
+    best, best_i = 0.0, None
+    for i, text in enumerate(candidates):
+        s = headline_score(text, rank=i, body_stems=body_stems)
+        if s > best:
+            best, best_i = s, i
+    return best_i
+
+
+def _name_like(text: str) -> bool:
+    """ "Jane Doe", "Erin Hitchcock, Burnaby Now": a few words, all capitalised."""
+    words = text.replace(",", " ").split()
+    if len(words) > 5:
+        return False
+    return all(w[:1].isupper() or w.lower() in _LOWER_OK for w in words) and not any(
+        c.isdigit() for c in text
+    )
