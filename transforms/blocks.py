@@ -44,7 +44,8 @@ _FOOTER_WEAK = re.compile(
 _TERMINATOR = re.compile(
     r"(?i)^(?:\W*(?:reader |user |your |latest |\d+ )?comments?\b|post (?:a |your )?comment"
     r"|leave a (?:comment|reply)|add (?:a |your )?comment|have your say"
-    r"|related (?:stories|articles|links|news|content|coverage)|more (?:stories|news|headlines) (?:from|on|about)"
+    r"|related (?:stories|articles|links|news|content|coverage)"
+    r"|more (?:stories|news|headlines) (?:from|on|about)"
     r"|you (?:might|may) also|recommended|tags?:|share this"
     r"|discuss this|readers? (?:responses|reactions))"
 )
