@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from transforms.names import cue_words, word_set
+from transforms.names import cue_words, split_title, word_set
 
 SourceKind = Literal["name", "pronoun", "nominal"]
 QUOTE = "\x00Q"
@@ -37,6 +37,7 @@ PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one", "two", "three", "several", "other", "some"})
 NOMINAL_HEADS = word_set("nominal_heads")
 _SKIP = word_set("cue_adverbs")
+_PARTICLES = frozenset({"of", "de", "van", "von", "bin", "al"})
 _WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ABBREVIATIONS = word_set("abbreviations")
 _NOUN_CUES = frozenset(
@@ -108,7 +109,14 @@ def sentences(toks: list[Token]) -> list[list[Token]]:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         ends = t.ends_with(".!?")
         cue_then_quote = nxt is not None and nxt.word == QUOTE and is_cue(t)  # 'Ivanov said. "We..."'
-        if ends and nxt is not None and (nxt.is_cap or nxt.word == QUOTE) and not cue_then_quote:
+        # '"Stop!" Smith said.': a cue right after an exclaimed quote stays in its sentence
+        cue_follows = t.word == QUOTE and t.ends_with("!?") and any(is_cue(x) for x in toks[i + 1 : i + 5])
+        if (
+            ends
+            and nxt is not None
+            and (nxt.is_cap or nxt.word == QUOTE)
+            and not (cue_then_quote or cue_follows)
+        ):
             out.append(cur)
             cur = []
     if cur:
@@ -117,7 +125,8 @@ def sentences(toks: list[Token]) -> list[list[Token]]:
 
 
 def is_cue(t: Token) -> bool:
-    return t.word.lower() in cue_words() and not t.is_cap
+    """A speech verb; capitalised only as the inverted "Said X, ..." opening."""
+    return t.word.lower() in cue_words() and (not t.is_cap or t.word in {"Said", "Says"})
 
 
 def subject_before(sent: list[Token], j: int) -> Source | None:
@@ -135,16 +144,22 @@ def subject_before(sent: list[Token], j: int) -> Source | None:
         i = k - 2 if sent[k - 1].word != "been" else k - 3
     if i < 0:
         return None
-    # an apposition between commas: "Igor Sergeyev, an adviser to ..., said"
-    if sent[i].after.startswith(",") and sent[i].word != QUOTE:
-        k = i - 1
-        while k >= 0 and k >= i - 16 and not sent[k].after.startswith(",") and sent[k].word != QUOTE:
+    if sent[i].word in {"and", "but", "or"} or (sent[j].word.endswith("ing") and sent[i].ends_with(",")):
+        return subject(sent, j)  # "Ivanov met Rumsfeld and said", "..., telling reporters"
+    if not sent[i].ends_with(",") or sent[i].word == QUOTE:
+        return _phrase_ending_at(sent, i, cue=sent[j].word)
+    # appositions between commas: "Igor Sergeyev, an adviser to ..., said"
+    k = i - 1
+    for _ in range(3):
+        while k >= 0 and k >= i - 25 and not sent[k].ends_with(",") and sent[k].word != QUOTE:
             k -= 1
-        if k >= 0 and sent[k].after.startswith(",") and sent[k].word != QUOTE:
-            i = k
-        else:
+        if k < 0 or sent[k].word == QUOTE or not sent[k].ends_with(","):
             return None
-    return _phrase_ending_at(sent, i, cue=sent[j].word)
+        src = _phrase_ending_at(sent, k, cue=sent[j].word)
+        if src is not None:
+            return src
+        k -= 1
+    return None
 
 
 def _phrase_ending_at(sent: list[Token], i: int, *, cue: str | None) -> Source | None:
@@ -183,31 +198,50 @@ def _phrase_ending_at(sent: list[Token], i: int, *, cue: str | None) -> Source |
 
 
 def _np_after(sent: list[Token], j: int) -> Source | None:
-    """The subject after an inverted cue: ``said Rumsfeld``, ``said the official``."""
+    """The subject after an inverted cue: ``said Rumsfeld``, ``said the official``,
+    ``said retired Gen. Mick Smith``."""
     i = j + 1
     if i >= len(sent):
         return None
     t = sent[i]
     if t.word.lower() in PRONOUNS and t.word.lower() != "i":
         return Source("pronoun", t.word.lower(), sent[j].word, "explicit", t.start)
-    end = i
-    while end < len(sent) and not sent[end].ends_with(",.;:!?") and sent[end].word != QUOTE and end < i + 9:
-        if is_cue(sent[end]) or sent[end].word in {"who", "that", "in", "on", "at", "after", "during", "to"}:
-            end -= 1
+    m = i
+    while m < min(i + 3, len(sent) - 1) and not sent[m].is_cap and sent[m].word.isalpha():
+        if sent[m].word.lower() in _DETERMINERS or sent[m].word.lower() in PRONOUNS or sent[m].after:
             break
-        end += 1
-    end = min(end, len(sent) - 1)
-    if end < i:
-        return None
-    if t.word.lower() in _DETERMINERS or t.is_cap:
-        # cut at the first lower-case word after a capitalised run ("said Trump in a statement")
-        stop = end
-        if t.is_cap:
-            for m in range(i, end + 1):
-                if not sent[m].is_cap and sent[m].word not in {"of", "de", "van", "von", "bin", "al"}:
-                    stop = m - 1
-                    break
-        return _phrase_ending_at(sent, stop, cue=sent[j].word) if stop >= i else None
+        m += 1  # lower-case modifiers before a name: "retired Army Lt. Gen."
+    if m > i and sent[m].is_cap and sent[m].word != QUOTE:
+        i = m
+        t = sent[i]
+    if t.is_cap and t.word != QUOTE:
+        stop = i
+        while stop + 1 < len(sent) and not sent[stop].after and stop < i + 8:
+            nxt = sent[stop + 1]
+            linked = nxt.word in _PARTICLES and stop + 2 < len(sent) and sent[stop + 2].is_cap
+            if not (nxt.is_cap or linked) or nxt.word == QUOTE:
+                break
+            stop += 1
+        return _phrase_ending_at(sent, stop, cue=sent[j].word)
+    if t.word.lower() in _DETERMINERS:
+        stop = i
+        while stop + 1 < len(sent) and not sent[stop].after and stop < i + 8 and sent[stop + 1].word != QUOTE:
+            nxt = sent[stop + 1]
+            if is_cue(nxt) or nxt.word in {
+                "who",
+                "that",
+                "in",
+                "on",
+                "at",
+                "after",
+                "during",
+                "to",
+                "for",
+                "of",
+            }:
+                break
+            stop += 1
+        return _phrase_ending_at(sent, stop, cue=sent[j].word)
     return None
 
 
@@ -235,13 +269,20 @@ def _token_index(sent: list[Token], start: int) -> int:
 
 
 def explicit_before(sent: list[Token], q: int) -> Source | None:
-    """``Bush added: "..."`` / ``Putin told reporters on Monday, "..."``."""
-    for j in range(q - 1, max(q - 9, -1), -1):
+    """``Bush added: "..."`` / ``Putin told reporters on Monday, "..."`` /
+    ``Donald Trump: "..."`` / ``Said Jane Doe, a voter, "..."``."""
+    if q >= 1 and sent[q - 1].ends_with(":") and sent[q - 1].is_cap:
+        src = _phrase_ending_at(sent, q - 1, cue=None)
+        if src is not None:
+            return src
+    for j in range(q - 1, max(q - 17, -1), -1):
         t = sent[j]
         if t.word == QUOTE:
             return None
         if is_cue(t):
             return subject_before(sent, j) or _np_after(sent, j) or subject(sent, j)
+        if j == q - 1 and t.ends_with(":") and not t.is_cap:
+            return subject_before(sent, j) or subject(sent, j)  # "Kasich resisted:"
     return None
 
 
@@ -257,20 +298,27 @@ def according(sent: list[Token]) -> Source | None:
 
 def subject(sent: list[Token], j: int) -> Source | None:
     """The sentence subject for a cue whose own subject is elided (``Ivanov met
-    Rumsfeld and afterwards said:``): the first phrase before a verb."""
-    for i in range(min(j, 12)):
-        t = sent[i]
-        if t.word == QUOTE or t.after.startswith(","):
-            continue
-        nxt = sent[i + 1] if i + 1 < len(sent) else None
-        if (
-            nxt is not None
-            and not nxt.is_cap
-            and nxt.word.lower() not in {"of", "de", "van", "von", "bin", "al"}
+    Rumsfeld and afterwards said:``): a name or pronoun right before a lower-case
+    word, at the sentence start or after an opening clause's comma."""
+    starts = [0] + [i + 1 for i in range(min(j, 30)) if sent[i].ends_with(",")]
+    for st in starts:
+        if st >= j:
+            break
+        k = st
+        while (
+            k < j
+            and (sent[k].is_cap or sent[k].word in _PARTICLES)
+            and not sent[k].after
+            and sent[k].word != QUOTE
         ):
-            if t.is_cap or t.word.lower() in PRONOUNS:
-                return _phrase_ending_at(sent, i, cue=sent[j].word)
-            return None
+            k += 1
+        if k >= j or sent[k].word == QUOTE:
+            continue
+        last = k if (sent[k].is_cap or sent[k].word.lower() in PRONOUNS) else k - 1
+        if last >= st and sent[last].word != QUOTE:
+            src = _phrase_ending_at(sent, last, cue=sent[j].word)
+            if src is not None and (src.kind != "name" or split_title(src.text)[1]):
+                return src
     return None
 
 

@@ -274,7 +274,7 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
             if hit is not None:
                 found[s] = hit
                 _note(art, hit[0], s)
-        _fill_paragraph(art, here, found, order, masked[p])
+        _fill_paragraph(art, here, found, order, masked[p], para_sents)
     quotes: list[Quote] = []
     speakers: dict[str, Speaker] = {}
     for s in spans:
@@ -312,6 +312,11 @@ def _sieve(art: _Article, s: QuoteSpan, sents: list[list[Token]], masked: str) -
     if where is None:
         return None
     sent, q = where
+    if q == 0:
+        # 'Sam Lau said in a statement. "There are no..."': the sentence before leads in
+        k = next(n for n, st in enumerate(sents) if st is sent)
+        if k > 0 and sents[k - 1][-1].ends_with(".:") and any(is_cue(t) for t in sents[k - 1][-7:]):
+            sent, q = [*sents[k - 1], *sent], len(sents[k - 1])
     finders: tuple[Callable[[list[Token], int], Source | None], ...] = (
         explicit_after,
         explicit_before,
@@ -326,8 +331,29 @@ def _sieve(art: _Article, s: QuoteSpan, sents: list[list[Token]], masked: str) -
     return None
 
 
+def _lead_in(art: _Article, sents: list[list[Token]], paragraph: int, order: list[QuoteSpan]) -> _Hit | None:
+    """A paragraph without quotes that reports someone's speech (``Michelle Marks, a
+    delegate, said she was tired of the chants.``) introduces the quote-only
+    paragraph after it: the last cue's subject."""
+    if any(o.paragraph == paragraph for o in order):
+        return None
+    for sent in reversed(sents):
+        for j in range(len(sent) - 1, -1, -1):
+            if is_cue(sent[j]):
+                src = subject_before(sent, j)
+                sp = _resolve(art, src, paragraph) if src is not None else None
+                if src is not None and sp is not None:
+                    return (sp, src.cue, "continuation")
+    return None
+
+
 def _fill_paragraph(
-    art: _Article, here: list[QuoteSpan], found: dict[QuoteSpan, _Hit], order: list[QuoteSpan], masked: str
+    art: _Article,
+    here: list[QuoteSpan],
+    found: dict[QuoteSpan, _Hit],
+    order: list[QuoteSpan],
+    masked: str,
+    para_sents: list[list[list[Token]]],
 ) -> None:
     """Quotes no sieve attributed: a quote carried on from the paragraph before takes
     its speaker; so does a quote in a paragraph of nothing but quotes; then a quote
@@ -339,11 +365,19 @@ def _fill_paragraph(
         prev = before[-1] if before else None
         starts_para = not masked[: max(s.start - 1, 0)].strip()
         only_quotes = not any(ch.isalpha() for ch in masked.replace(QUOTE, ""))
-        if prev is not None and prev in found and starts_para:
-            carried = prev.continues and prev.paragraph == s.paragraph - 1
-            if carried or (only_quotes and not s.partial and prev.paragraph >= s.paragraph - 3):
-                found[s] = (found[prev][0], found[prev][1], "continuation")
-                _note(art, found[s][0], s)
+        if not starts_para:
+            continue
+        carried = prev is not None and prev.continues and prev.paragraph == s.paragraph - 1
+        if only_quotes and not s.partial and not carried and s.paragraph > 0:
+            lead = _lead_in(art, para_sents[s.paragraph - 1], s.paragraph - 1, order)
+            if lead is not None:
+                found[s] = lead
+                _note(art, lead[0], s)
+                continue
+        recent = prev is not None and prev.paragraph >= s.paragraph - 3
+        if prev is not None and prev in found and (carried or (only_quotes and not s.partial and recent)):
+            found[s] = (found[prev][0], found[prev][1], "continuation")
+            _note(art, found[s][0], s)
     for s in here:
         if s not in found and not s.partial:
             same = [found[o] for o in here if o in found]

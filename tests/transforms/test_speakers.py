@@ -74,7 +74,17 @@ class TestPronounsAndContinuation:
     def test_split_quote(self) -> None:
         """The second half of a split quote has the first half's speaker."""
         got = who(['"We will talk," Trump told ABC. "We will not wait."'])
-        assert got == [("Trump", "explicit"), ("Trump", "continuation")]
+        assert [speaker for speaker, _ in got] == ["Trump", "Trump"]
+
+    def test_split_quote_without_cue_between(self) -> None:
+        """A quote after a quote in the same paragraph, with no cue of its own, continues."""
+        got = who(['"We will talk." "We will not wait," the senator Jane Roe said.'])
+        assert got[0] == ("Jane Roe", "continuation")
+
+    def test_lead_in_paragraph(self) -> None:
+        """A paragraph reporting someone's speech introduces the quote-only paragraph after it."""
+        got = who(["Maria Lopez, a delegate from Ohio, said she was tired.", '"We need a change now."'])
+        assert got == [("Maria Lopez", "continuation")]
 
 
 class TestNominalAndOrganisations:
