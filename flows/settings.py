@@ -21,14 +21,22 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="WIREHOUSE_", env_file=".env", extra="ignore")
 
-    inbox: Path = Field(default=Path("examples/inbox"), description="Folder (walked recursively) of article files.")
+    inbox: Path = Field(
+        default=Path("examples/inbox"), description="Folder (walked recursively) of article files."
+    )
     warehouse: Path = Field(default=Path("warehouse"), description="Folder of wirehouse.duckdb and parquet/.")
     batch_size: int = Field(default=200, ge=1, description="Files per parse batch and per load transaction.")
     workers: int = Field(default=0, ge=0, description="Parser processes; 0 = one per CPU core.")
-    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Files larger than this are rejected.")
-    lock_timeout: float = Field(default=60.0, ge=0, description="Seconds to wait for another run's warehouse lock.")
+    max_bytes: int = Field(
+        default=DEFAULT_MAX_BYTES, ge=1, description="Files larger than this are rejected."
+    )
+    lock_timeout: float = Field(
+        default=60.0, ge=0, description="Seconds to wait for another run's warehouse lock."
+    )
     dask_address: str | None = Field(default=None, description="tcp://host:8786 to parse on a Dask cluster.")
-    parquet_root: str | None = Field(default=None, description="Parquet dataset location; default <warehouse>/parquet.")
+    parquet_root: str | None = Field(
+        default=None, description="Parquet dataset location; default <warehouse>/parquet."
+    )
 
     @field_validator("inbox", "warehouse", mode="before")
     @classmethod

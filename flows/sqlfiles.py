@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-LAYER_SCHEMAS = {"05_ref": "ref", "10_raw": "raw", "20_staging": "staging", "30_marts": "marts", "40_analytics": "analytics"}
+LAYER_SCHEMAS = {
+    "05_ref": "ref",
+    "10_raw": "raw",
+    "20_staging": "staging",
+    "30_marts": "marts",
+    "40_analytics": "analytics",
+}
 """Folder → the schema its objects live in (a file's stem is its object's name)."""
 
 
@@ -39,7 +45,9 @@ def model_files(*, layers: tuple[str, ...] | None = None) -> list[SqlFile]:
     within a layer, a file that names another of the same layer comes after it."""
     root = _root()
     out = _read(root, "")
-    for folder in sorted((f for f in root.iterdir() if f.is_dir() and f.name in LAYER_SCHEMAS), key=lambda f: f.name):
+    for folder in sorted(
+        (f for f in root.iterdir() if f.is_dir() and f.name in LAYER_SCHEMAS), key=lambda f: f.name
+    ):
         if layers is None or folder.name in layers:
             out.extend(_dependency_order(_read(folder, folder.name)))
     return out
@@ -49,7 +57,9 @@ def _dependency_order(layer: list[SqlFile]) -> list[SqlFile]:
     """Topological order by ``schema.name`` references, name order among equals."""
     by_name = {f.qualified_name: f for f in layer}
     deps = {
-        f.qualified_name: {n for n in by_name if n != f.qualified_name and re.search(rf"\b{re.escape(n)}\b", f.sql)}
+        f.qualified_name: {
+            n for n in by_name if n != f.qualified_name and re.search(rf"\b{re.escape(n)}\b", f.sql)
+        }
         for f in layer
     }
     ordered: list[SqlFile] = []

@@ -23,7 +23,9 @@ def article_id(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def extract(raw: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES, digest: str | None = None) -> Extraction:
+def extract(
+    raw: bytes, *, name: str, max_bytes: int = DEFAULT_MAX_BYTES, digest: str | None = None
+) -> Extraction:
     """Decode, parse and extract one file. Raises :class:`~transforms.errors.InputError`
     (never anything else on purpose) for a file that cannot become an article.
     ``digest`` saves re-hashing when the caller already has the sha256."""

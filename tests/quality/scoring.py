@@ -27,7 +27,12 @@ def require_shared() -> Path:
 def extract_jsonl(paths: list[Path], out: Path) -> Path:
     """Write ``wirehouse extract --json`` output for ``paths`` to ``out``."""
     with out.open("w", encoding="utf-8") as fh:
-        proc = subprocess.run([str(WIREHOUSE), "extract", "--json", *map(str, paths)], stdout=fh, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.run(
+            [str(WIREHOUSE), "extract", "--json", *map(str, paths)],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return out
 
@@ -35,7 +40,10 @@ def extract_jsonl(paths: list[Path], out: Path) -> Path:
 def score(command: str, *args: str) -> dict[str, float]:
     """Run score.py and parse every ``name: value`` figure it prints (``a/b = x`` → x)."""
     proc = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), command, *args], capture_output=True, text=True, check=True
+        [sys.executable, str(SHARED / "eval" / "score.py"), command, *args],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     figures: dict[str, float] = {}
     for line in proc.stdout.splitlines():
