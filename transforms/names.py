@@ -34,6 +34,7 @@ _FEMALE_TITLES = frozenset(
     {"Mrs.", "Ms.", "Miss", "Queen", "Princess", "Congresswoman", "Chairwoman", "Spokeswoman"}
 )
 _MALE_TITLES = frozenset({"Mr.", "King", "Prince", "Congressman", "Chairman", "Spokesman", "Sheikh"})
+_NOT_SURNAME_RE = re.compile(r"(?:ing|ly)$")
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
 
@@ -180,8 +181,14 @@ def person_name(run: str, *, loose: bool = False) -> PersonName | None:
         gender = "f" if honor in _FEMALE_TITLES else "m"
     known_first = len(name) > 1 and name[0] in firsts
     initial = len(name) > 1 and any(re.fullmatch(r"[A-Z]\.", t) for t in name[1:])
-    if not (title or known_first or initial or (loose and len(name) > 1) or loose):
+    if not (title or known_first or initial or loose):
         return None
+    if (
+        len(name) == 1
+        and not title
+        and (_NOT_SURNAME_RE.search(phrase) or (phrase.isupper() and len(phrase) > 3))
+    ):
+        return None  # "Weighing", "Shortly", "WASHINGTON": an opener, not a surname
     role = " ".join(t for t in title if t not in _PERSON_ONLY_TITLES) or None
     return PersonName(phrase, role, gender, bool(title))
 

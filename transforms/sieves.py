@@ -37,6 +37,7 @@ PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _DETERMINERS = frozenset({"the", "a", "an", "another", "one", "two", "three", "several", "other", "some"})
 NOMINAL_HEADS = word_set("nominal_heads")
 _SKIP = word_set("cue_adverbs")
+_LISTENER_LEADS = frozenset({"to", "of", "about", "with", "for", "at", "on", "by", "from", "and"})
 _PARTICLES = frozenset({"of", "de", "van", "von", "bin", "al"})
 _WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ABBREVIATIONS = word_set("abbreviations")
@@ -256,8 +257,8 @@ def explicit_after(sent: list[Token], q: int) -> Source | None:
             return None
         if is_cue(sent[j]) and (sent[j].word.lower() not in _NOUN_CUES or j - q <= 3):
             src = subject_before(sent, j)
-            if src is not None and _token_index(sent, src.start) > q:
-                return src
+            if src is not None and q < _token_index(sent, src.start) <= q + 2:
+                return src  # the subject opens the tail: '"...," Putin told', not '"...," and Trump vowed'
             return None
         if sent[j - 1].ends_with(".;:!?"):
             return None
@@ -270,10 +271,14 @@ def _token_index(sent: list[Token], start: int) -> int:
 
 def explicit_before(sent: list[Token], q: int) -> Source | None:
     """``Bush added: "..."`` / ``Putin told reporters on Monday, "..."`` /
-    ``Donald Trump: "..."`` / ``Said Jane Doe, a voter, "..."``."""
-    if q >= 1 and sent[q - 1].ends_with(":") and sent[q - 1].is_cap:
+    ``Donald Trump: "..."`` / ``Said Jane Doe, a voter, "..."`` /
+    ``Kasich resisted: "..."`` (a colon makes the sentence subject the speaker)."""
+    colon = q >= 1 and sent[q - 1].ends_with(":")
+    if colon and sent[q - 1].is_cap:
         src = _phrase_ending_at(sent, q - 1, cue=None)
-        if src is not None:
+        r = _token_index(sent, src.start) if src is not None else -1
+        lead = sent[r - 1].word.lower() if r > 0 else ""
+        if src is not None and lead not in _LISTENER_LEADS and not is_cue(sent[r - 1]):
             return src
     for j in range(q - 1, max(q - 17, -1), -1):
         t = sent[j]
@@ -281,9 +286,7 @@ def explicit_before(sent: list[Token], q: int) -> Source | None:
             return None
         if is_cue(t):
             return subject_before(sent, j) or _np_after(sent, j) or subject(sent, j)
-        if j == q - 1 and t.ends_with(":") and not t.is_cap:
-            return subject_before(sent, j) or subject(sent, j)  # "Kasich resisted:"
-    return None
+    return subject(sent, q) if colon else None
 
 
 def according(sent: list[Token]) -> Source | None:
