@@ -66,6 +66,11 @@ _PLACE_FOLLOWERS = _words(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December D.C. DC"""
 )
+# A place name heading a publication's title ("Japan Times", "China Daily",
+# "New York Times") names the paper, not the country.
+_PUBLICATION = _words(
+    "Times Post Herald Tribune Daily Journal Gazette Chronicle Globe Citizen Sun Telegraph Inquirer"
+)
 _TITLES = frozenset(["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss", "Sen.", "Rep."])
 _US_STATE_CUES = re.compile(r"\bAtlanta\b|\bSavannah\b|\bGa\.|\bGov\.|\bstate of Georgia\b|\bGeorgia state\b")
 _WORD_BEFORE = re.compile(r"(\S+) $")
@@ -75,6 +80,7 @@ _WORD_AFTER = re.compile(r"^ (\S+)")
 @dataclass(frozen=True, slots=True)
 class _Entry:
     code: str | None  # None: a false friend, matched only to be discarded
+    kind: str
     guards: frozenset[str]
 
 
@@ -107,10 +113,10 @@ def _gazetteer() -> Gazetteer[_Entry]:
     table: dict[str, _Entry] = {}
     for country in pycountry.countries:
         for name in _pycountry_names(country):
-            table[name] = _Entry(country.alpha_2, frozenset())
+            table[name] = _Entry(country.alpha_2, "name", frozenset())
     for code, kind, aliases, guards in _rows():
         for alias in aliases:
-            table[alias] = _Entry(None if kind == "block" else code, guards)
+            table[alias] = _Entry(None if kind == "block" else code, kind, guards)
     return Gazetteer(Alias(text, entry) for text, entry in table.items())
 
 
@@ -128,7 +134,7 @@ def _looks_like_person(text: str, hit: Hit[_Entry]) -> bool:
     """ "Michael Jordan", "Chad Hurley", "Mr. Washington": a name, not a place."""
     before = _WORD_BEFORE.search(text[max(0, hit.start - 40) : hit.start])
     if before:
-        word = before.group(1)
+        word = before.group(1).strip("\"'“”‘’(")
         if word in _TITLES:
             return True
         if word[:1].isupper() and word.isalpha() and word not in _NOT_GIVEN_NAMES:
@@ -145,6 +151,11 @@ def _looks_like_person(text: str, hit: Hit[_Entry]) -> bool:
     return False
 
 
+def _next_word(text: str, end: int) -> str:
+    after = _WORD_AFTER.search(text[end : end + 40])
+    return after.group(1).rstrip(",.;:'’") if after else ""
+
+
 def _keep(text: str, hit: Hit[_Entry]) -> bool:
     entry = hit.payload
     if entry.code is None:
@@ -153,6 +164,10 @@ def _keep(text: str, hit: Hit[_Entry]) -> bool:
         return False
     if "person" in entry.guards and _looks_like_person(text, hit):
         return False
+    if entry.kind != "demonym" and _next_word(text, hit.end) in _PUBLICATION:
+        return False
+    if entry.kind == "demonym" and text[max(0, hit.start - 7) : hit.start] in ("ethnic ", "Ethnic "):
+        return False  # "ethnic Albanians" in Macedonia are not Albania
     return not ("us-state" in entry.guards and _US_STATE_CUES.search(text))
 
 
