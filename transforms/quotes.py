@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from transforms.model import QuoteSpan
+from transforms.names import cue_words
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -27,6 +28,7 @@ MARKS = frozenset('"' + OPEN_MARKS + CLOSE_MARKS)
 _MARK_RE = re.compile('["“”«»„]')
 _BEFORE_OPEN = frozenset(" \t\n([{—–-/")
 _AFTER_CLOSE = frozenset(" \t\n.,;:!?)]}—–-…'’")
+_LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
 _WORD_RE = re.compile(r"[\w’'-]+")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 _LEAD_IN_RE = re.compile(r"(?:[:,—–]|\.\.\.)\s*$")
@@ -101,14 +103,24 @@ def _is_partial(text: str, start: int, end: int) -> bool:
 
 
 def _is_scare(text: str, start: int, end: int) -> bool:
-    """A short embedded phrase with no speech before it in its sentence: irony or a
-    term of art (``"rogue states"``, ``"new" threats``), not speech."""
+    """A short embedded phrase in a paragraph that reports no speech: irony or a term
+    of art (``"rogue states"``), or a quoted word the sentence runs on from (``"new"
+    threats``), not speech. Short fragments in a paragraph with a speech verb stay:
+    in news they are mostly the words of the person reported (``called the plan
+    "reckless"``)."""
     if len(_WORD_RE.findall(text[start:end])) > MAX_SCARE_WORDS:
         return False
     after = text[end + 1 :].lstrip()
     if text[end - 1].isalnum() and after[:1].isalpha() and after[:1].islower():
-        return True  # a modifier or noun phrase the sentence goes on from: "new" threats
-    return not SPEECH_NEAR_RE.search(_sentence_before(text, start))
+        return True
+    outside = text[: max(start - 1, 0)] + " " + text[end + 1 :]
+    cues = cue_words()
+    return not any(w in cues for w in _LOWER_WORD_RE.findall(outside))
+
+
+def _is_markup(text: str, start: int) -> bool:
+    """A quoted attribute value of markup left in the text (``<tweet id="77...">``)."""
+    return start >= 2 and text[start - 2] == "="
 
 
 def _spans_in(text: str, paragraph: int, next_opens: bool) -> list[QuoteSpan]:
@@ -129,7 +141,7 @@ def _spans_in(text: str, paragraph: int, next_opens: bool) -> list[QuoteSpan]:
         if e <= s:
             continue
         partial = _is_partial(text, s, e)
-        if partial and _is_scare(text, s, e):
+        if _is_markup(text, s) or (partial and _is_scare(text, s, e)):
             continue
         spans.append(QuoteSpan(text[s:e], paragraph, s, e, partial=partial))
     if open_at is not None:
