@@ -61,38 +61,57 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return before and after
 
 
+def _automaton(groups: dict[str, list[Alias[T]]]) -> ahocorasick.Automaton | None:
+    if not groups:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, group in groups.items():
+        automaton.add_word(key, (len(key), tuple(group)))
+    automaton.make_automaton()
+    return automaton
+
+
 class Gazetteer(Generic[T]):
-    """An immutable phrase matcher over a fixed set of aliases."""
+    """An immutable phrase matcher over a fixed set of aliases.
+
+    Case-sensitive aliases live in an automaton keyed on their written and
+    all-caps forms and run over the text as it is, so "us" inside "because"
+    never even reaches the boundary check; only case-insensitive aliases pay
+    for a pass over the folded text."""
 
     def __init__(self, aliases: Iterable[Alias[T]]) -> None:
-        groups: dict[str, list[Alias[T]]] = {}
+        exact: dict[str, list[Alias[T]]] = {}
+        folded: dict[str, list[Alias[T]]] = {}
         for alias in aliases:
-            key = fold(alias.text)
-            if key.strip():
-                groups.setdefault(key, []).append(alias)
-        self._automaton = ahocorasick.Automaton()
-        for key, group in groups.items():
-            self._automaton.add_word(key, (len(key), tuple(group)))
-        self._empty = not groups
-        if not self._empty:
-            self._automaton.make_automaton()
+            if not alias.text.strip():
+                continue
+            if alias.case == "fold":
+                folded.setdefault(fold(alias.text), []).append(alias)
+            else:
+                for form in dict.fromkeys((alias.text, alias.text.upper())):
+                    exact.setdefault(form, []).append(alias)
+        self._exact = _automaton(exact)
+        self._folded = _automaton(folded)
 
     def candidates(self, text: str) -> list[Hit[T]]:
         """Every bounded hit whose case rule holds, overlapping ones included."""
-        if self._empty or not text:
+        if not text:
             return []
         out: list[Hit[T]] = []
-        folded = fold(text)
-        for last, (length, group) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if not _bounded(text, start, end):
+        passes = [(self._exact, text), (self._folded, fold(text) if self._folded is not None else text)]
+        for automaton, haystack in passes:
+            if automaton is None:
                 continue
-            surface = text[start:end]
-            for alias in group:
-                variant = _variant(alias, surface)
-                if variant is not None:
-                    out.append(Hit(start, end, surface, alias.payload, variant))
-                    break
+            for last, (length, group) in automaton.iter(haystack):
+                start, end = last - length + 1, last + 1
+                if not _bounded(text, start, end):
+                    continue
+                surface = text[start:end]
+                for alias in group:
+                    variant = _variant(alias, surface)
+                    if variant is not None:
+                        out.append(Hit(start, end, surface, alias.payload, variant))
+                        break
         return out
 
     def find(self, text: str, *, keep: Callable[[Hit[T]], bool] | None = None) -> list[Hit[T]]:

@@ -81,6 +81,15 @@ class TestFindCountries:
         text = "New Mexico, the Washington Post, New Jersey, Congo fever, the Indian Ocean, Latin America."
         assert codes(text) == []
 
+    def test_publication_titles_are_not_countries(self) -> None:
+        """ "The New York Times", "China Daily", "the Japan Times" name newspapers."""
+        assert codes("The New York Times, China Daily and the Japan Times reported it.") == []
+        assert codes("The British Daily Telegraph reported it.") == ["GB"]
+
+    def test_ethnic_groups_across_borders(self) -> None:
+        """ "ethnic Albanians" in Macedonia and "Bosnian Serbs" are not Albania or Serbia."""
+        assert codes("Ethnic Albanian rebels and Bosnian Serbs fought in Macedonia.") == ["MK"]
+
     def test_china_sea_is_still_china(self) -> None:
         """ "the South China Sea" mentions China."""
         assert codes("Ships in the South China Sea.") == ["CN"]
