@@ -112,7 +112,7 @@ def is_terminator(text: str) -> bool:
 
 def looks_like_code(text: str) -> bool:
     """Script or style text leaked into the page text (``a=b;f(x){...}``)."""
-    if len(text) < 20:
+    if len(text) < 20 or (len(text) < 60 and not any(c in text for c in ";{}=")):
         return False
     code = sum(text.count(c) for c in "{}();=<>_[]|\\")
     return code > 0.05 * len(text)
