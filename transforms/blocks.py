@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$|[\"”»]\s*$""")
@@ -68,6 +68,16 @@ class Block:
     link_chars: int = 0
     list_item: bool = False
     repeated: bool = False
+    words: int = field(init=False, default=0)
+    prose: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        # Derived once: every rule asks for them, and regex counts are most of the cost.
+        words = word_count(self.text)
+        object.__setattr__(self, "words", words)
+        prose = not (self.list_item or is_bullet(self.text) or self.link_chars > 0.5 * max(1, len(self.text)))
+        prose = prose and ((words >= 8 and ends_sentence(self.text)) or words >= 30)
+        object.__setattr__(self, "prose", prose)
 
 
 def word_count(text: str) -> int:
@@ -125,10 +135,7 @@ def link_density(block: Block) -> float:
 
 def is_prose(block: Block) -> bool:
     """Sentence-like text: enough words, ends like a sentence, not a link list."""
-    words = word_count(block.text)
-    if block.list_item or is_bullet(block.text) or link_density(block) > 0.5:
-        return False
-    return (words >= 8 and ends_sentence(block.text)) or words >= 30
+    return block.prose
 
 
 def prose_weight(block: Block) -> float:
@@ -138,7 +145,7 @@ def prose_weight(block: Block) -> float:
     shaped like furniture (bullets, links, repeats, stamps) weigh against.
     """
     text = block.text
-    words = word_count(text)
+    words = block.words
     density = link_density(block)
     if block.list_item or is_bullet(text) or density > 0.5:
         return -20.0 - min(words, 20)
@@ -195,7 +202,7 @@ def furniture_rule(block: Block) -> str | None:
     """The name of the rule that marks ``block`` as furniture inside the main
     region, or None to keep it."""
     text = block.text.strip()
-    words = word_count(text)
+    words = block.words
     if words == 0:
         return "no words"
     if block.list_item or is_bullet(text):
