@@ -157,22 +157,23 @@ def _worker_parser_version() -> str:
 # --- in the flow process ----------------------------------------------------------
 
 
-def keep_new(
-    batch: StoredBatch, known: set[str], *, root: str, run_id: str, number: int, day: dt.date
-) -> tuple[BatchRows, ParquetFiles]:
+def keep_new(batch: StoredBatch, known: set[str], *, root: str) -> tuple[BatchRows, ParquetFiles]:
     """The batch without articles the manifest already holds, and Parquet files
     holding exactly the rows left. Workers wrote before the flow could check the
-    manifest, so a table that lost rows is rewritten here under the same name
-    (or deleted when nothing is left); a crash in between leaves an unrecorded
-    file, which the next run sweeps as an orphan."""
+    manifest, so a table that lost rows is rewritten here under the worker's
+    file name (or deleted when nothing is left); a crash in between leaves a
+    file no load recorded, which the next run sweeps as an orphan."""
     rows = without_known(batch.rows, known)
-    changed = [name for name, (_, count) in batch.parquet.items() if rows.data[name].num_rows != count]
-    if not changed:
-        return rows, batch.parquet
-    remove_files(root, [batch.parquet[name][0] for name in changed if not rows.data[name].num_rows])
-    kept = BatchRows(files=rows.files, unread=rows.unread, data={name: rows.data[name] for name in changed})
-    rewritten = write_batch(kept, root=root, run_id=run_id, number=number, day=day)
-    stored = {name: v for name, v in batch.parquet.items() if name not in changed} | rewritten
+    stored: ParquetFiles = {}
+    for name, (rel, count) in batch.parquet.items():
+        table = rows.data[name]
+        if table.num_rows == count:
+            stored[name] = (rel, count)
+        elif table.num_rows:
+            write_table(table, root, rel)
+            stored[name] = (rel, table.num_rows)
+        else:
+            remove_files(root, [rel])
     return rows, stored
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from prefect.tasks import exponential_backoff
 
 from flows import warehouse as wh
 from flows.batch import BatchRows, Candidate, without_known
+from flows.distributed import cluster_pool, dataset_root, keep_new, on_cluster, parse_and_store_all
 from flows.inbox import Scan, scan_inbox
 from flows.lock import warehouse_lock
 from flows.parquet import parquet_path, write_atomic
@@ -102,12 +104,13 @@ def ingest_articles(
     workers: int | None = None,
     max_bytes: int | None = None,
     reparse: bool = False,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """One ingest run. Parameters left out come from ``WIREHOUSE_*`` settings.
 
     Returns the run summary (files seen, unchanged, new, duplicate, rejected;
     rows loaded per table; seconds per stage; failed checks)."""
-    settings = load_settings(inbox=inbox, warehouse=warehouse, batch_size=batch_size, workers=workers, max_bytes=max_bytes)
+    settings = load_settings(inbox=inbox, warehouse=warehouse, batch_size=batch_size, workers=workers, max_bytes=max_bytes, dask_address=dask_address)
     logger = get_run_logger()
     run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     summary = RunSummary(run_id=run_id, warehouse=str(settings.warehouse), inbox=str(settings.inbox))
@@ -156,16 +159,22 @@ def _ingest(con: duckdb.DuckDBPyConnection, todo: list[Candidate], *, settings: 
     workers = min(settings.worker_count, max(1, len(batches)))
     t0 = time.perf_counter()
     io_seconds = 0.0
-    with parser_pool(workers) as pool:
-        results = parse_all(
+    cluster, root = on_cluster(settings.dask_address), dataset_root(settings)
+    with cluster_pool(settings.dask_address) if cluster else parser_pool(workers) as pool:
+        results = (partial(parse_and_store_all, root=root, day=started.date()) if cluster else parse_all)(
             pool, batches, window=2 * workers, run_id=summary.run_id, parser_version=PARSER_VERSION,
             max_bytes=settings.max_bytes, ingested_at=started,
         )
-        for number, rows in results:
+        for number, parsed in results:
             t_io = time.perf_counter()
-            rows = without_known(rows, wh.known_hashes(con, rows.files.column("sha256").to_pylist()))
+            rows = parsed.rows if cluster else parsed
+            known = wh.known_hashes(con, rows.files.column("sha256").to_pylist())
             with _stage(summary, "parquet"):
-                stored = write_parquet(rows, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date())
+                if cluster:
+                    rows, stored = keep_new(parsed, known, root=root)
+                else:
+                    rows = without_known(rows, known)
+                    stored = write_parquet(rows, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date())
             with _stage(summary, "load"):
                 result = load_batch(con, rows, parquet=stored, run_id=summary.run_id, now=_now())
             io_seconds += time.perf_counter() - t_io
