@@ -5,8 +5,8 @@ with quotes_per_treaty as (
         article_id,
         treaty_id,
         count(*) as count_quotes,
-    from marts.quote_treaties
-    group by all
+    from staging.quote_treaties
+    group by article_id, treaty_id
 )
 
 select
@@ -15,6 +15,7 @@ select
     raw_treaties.count_mentions,
     coalesce(quotes_per_treaty.count_quotes, 0) as count_quotes,
     articles.reported_on,
+    articles.has_published_date,
 from raw.article_treaties as raw_treaties
 inner join staging.articles as articles using (article_id)
 left join quotes_per_treaty using (article_id, treaty_id);

@@ -1,46 +1,32 @@
 -- Grain: one row per speaker quoted at least once.
 create or replace view analytics.speaker_summary as
-with per_speaker as (
-    select
-        speaker_id,
-        count(*) as count_quotes,
-        sum(count_words) as count_words_quoted,
-        count(distinct article_id) as count_articles,
-        min(reported_on) as first_quoted_on,
-        max(reported_on) as last_quoted_on,
-    from marts.quotes
-    where speaker_id is not null
-    group by speaker_id
-),
-
-treaty_names as (
-    select
-        quote_treaties.speaker_id,
-        list(distinct treaties.treaty_name order by treaties.treaty_name) as treaties,
-    from marts.quote_treaties as quote_treaties
-    inner join staging.treaties as treaties using (treaty_id)
-    group by quote_treaties.speaker_id
-)
-
 select
-    speakers.speaker_name,
-    speakers.speaker_kind,
-    speakers.role,
-    speakers.country_name,
-    per_speaker.count_quotes,
-    per_speaker.count_words_quoted,
-    per_speaker.count_articles,
-    coalesce(treaty_names.treaties, []) as treaties,
-    per_speaker.first_quoted_on,
-    per_speaker.last_quoted_on,
-    speakers.country_code,
-    per_speaker.speaker_id,
-from per_speaker
-inner join marts.speakers as speakers using (speaker_id)
-left join treaty_names using (speaker_id)
-order by per_speaker.count_quotes desc, speakers.speaker_name;
+    speaker_name,
+    speaker_kind,
+    role,
+    country_name,
+    count_quotes,
+    count_words_quoted,
+    count_articles_quoted as count_articles,
+    treaty_names as treaties,
+    first_quoted_on,
+    last_quoted_on,
+    country_code,
+    speaker_id,
+from marts.speakers
+where count_quotes > 0
+order by count_quotes desc, speaker_name, speaker_id;
 
-comment on view analytics.speaker_summary is 'One row per quoted speaker (persons, organisations and anonymous sources such as "senior Russian Foreign Ministry official"): quotes, words quoted, articles, and the treaties their quotes mention. speaker_id is stable across articles.';
+comment on view analytics.speaker_summary is 'One row per quoted speaker (persons, organisations and anonymous sources such as "senior Russian Foreign Ministry official"): role, country, quotes, words quoted, articles, and the treaties their quotes mention. speaker_id is stable across articles.';
+comment on column analytics.speaker_summary.speaker_name is 'The name most articles give, e.g. Vladimir Putin.';
 comment on column analytics.speaker_summary.speaker_kind is 'person, anonymous or organization.';
 comment on column analytics.speaker_summary.role is 'The title most articles give (e.g. President, Defence Minister).';
-comment on column analytics.speaker_summary.treaties is 'Treaties named inside this speaker''s quotes.';
+comment on column analytics.speaker_summary.country_name is 'The country most articles tie the speaker to; empty when none is given.';
+comment on column analytics.speaker_summary.count_quotes is 'Direct quotes attributed to the speaker.';
+comment on column analytics.speaker_summary.count_words_quoted is 'Words inside those quotes.';
+comment on column analytics.speaker_summary.count_articles is 'Articles quoting the speaker.';
+comment on column analytics.speaker_summary.treaties is 'Treaties named inside this speaker''s quotes, most often named first.';
+comment on column analytics.speaker_summary.first_quoted_on is 'Earliest published date (else ingest date) of an article quoting the speaker.';
+comment on column analytics.speaker_summary.last_quoted_on is 'Latest published date (else ingest date) of an article quoting the speaker.';
+comment on column analytics.speaker_summary.country_code is 'ISO 3166-1 alpha-2 code of country_name.';
+comment on column analytics.speaker_summary.speaker_id is 'Stable id (e.g. vladimir-putin) for joins with the other analytics views.';

@@ -1,66 +1,37 @@
 -- Grain: one row per treaty mentioned in at least one article.
 create or replace view analytics.treaty_summary as
-with country_ranks as (
-    select
-        article_treaties.treaty_id,
-        countries.country_name,
-        count(distinct article_countries.article_id) as count_articles,
-    from marts.article_treaties as article_treaties
-    inner join marts.article_countries as article_countries using (article_id)
-    inner join staging.countries as countries using (country_code)
-    group by all
-),
-
-top_countries as (
-    select
-        treaty_id,
-        list(country_name order by count_articles desc, country_name)[1:5] as top_countries,
-    from country_ranks
-    group by treaty_id
-),
-
-speakers_per_treaty as (
-    select
-        treaty_id,
-        count(distinct speaker_id) as count_speakers,
-    from marts.quote_treaties
-    group by treaty_id
-),
-
-per_treaty as (
-    select
-        treaty_id,
-        count(distinct article_id) as count_articles,
-        sum(count_mentions) as count_mentions,
-        sum(count_quotes) as count_quotes,
-        min(reported_on) as first_seen_on,
-        max(reported_on) as last_seen_on,
-    from marts.article_treaties
-    group by treaty_id
-)
-
 select
-    treaties.treaty_name,
-    treaties.short_name,
-    per_treaty.count_articles,
-    per_treaty.count_mentions,
-    per_treaty.count_quotes,
-    coalesce(speakers_per_treaty.count_speakers, 0) as count_speakers,
-    coalesce(top_countries.top_countries, []) as top_countries,
-    per_treaty.first_seen_on,
-    per_treaty.last_seen_on,
-    treaties.category,
-    treaties.year as year_signed,
-    treaties.is_catalogued,
-    per_treaty.treaty_id,
-from per_treaty
-inner join staging.treaties as treaties using (treaty_id)
-left join speakers_per_treaty using (treaty_id)
-left join top_countries using (treaty_id)
-order by per_treaty.count_articles desc, per_treaty.count_mentions desc, treaties.treaty_name;
+    treaty_name,
+    short_name,
+    count_articles,
+    count_mentions,
+    count_quotes,
+    count_speakers,
+    count_countries,
+    top_countries,
+    top_speakers,
+    first_seen_on,
+    last_seen_on,
+    category,
+    year_signed,
+    is_catalogued,
+    treaty_id,
+from marts.treaties
+order by count_articles desc, count_mentions desc, treaty_name;
 
-comment on view analytics.treaty_summary is 'One row per treaty mentioned in any article: how often, in how many articles and quotes, by how many speakers, with the countries most often discussed alongside it. Discovered treaties the catalogue lacks have is_catalogued = false.';
+comment on view analytics.treaty_summary is 'One row per treaty mentioned in any article: in how many articles, how often, in how many quotes and by how many speakers, with the countries discussed alongside it and the speakers most quoted about it. Discovered treaties the catalogue lacks have is_catalogued = false. Filter on short_name (ABM, START II, Kyoto Protocol) or treaty_name.';
+comment on column analytics.treaty_summary.treaty_name is 'Full name, e.g. Anti-Ballistic Missile Treaty.';
+comment on column analytics.treaty_summary.short_name is 'Short name analysts use (ABM, START II); empty for discovered treaties the catalogue lacks.';
+comment on column analytics.treaty_summary.count_articles is 'Articles that mention the treaty at least once.';
 comment on column analytics.treaty_summary.count_mentions is 'Mentions in article bodies, pronominal "the treaty" included when one treaty is in focus.';
 comment on column analytics.treaty_summary.count_quotes is 'Direct quotes whose text mentions the treaty.';
-comment on column analytics.treaty_summary.top_countries is 'Up to five countries most often mentioned in the same articles.';
+comment on column analytics.treaty_summary.count_speakers is 'Distinct speakers with at least one quote mentioning the treaty.';
+comment on column analytics.treaty_summary.count_countries is 'Distinct countries mentioned in the same articles (see analytics.treaty_countries).';
+comment on column analytics.treaty_summary.top_countries is 'Up to five countries most often mentioned in the same articles, most frequent first.';
+comment on column analytics.treaty_summary.top_speakers is 'Up to five speakers with the most quotes mentioning the treaty, most quoted first.';
 comment on column analytics.treaty_summary.first_seen_on is 'Earliest published date (else ingest date) of an article mentioning it.';
+comment on column analytics.treaty_summary.last_seen_on is 'Latest published date (else ingest date) of an article mentioning it.';
+comment on column analytics.treaty_summary.category is 'Catalogue category, e.g. arms-control, environment, human-rights.';
+comment on column analytics.treaty_summary.year_signed is 'Year the treaty was signed, from the catalogue.';
+comment on column analytics.treaty_summary.is_catalogued is 'False for treaty names discovered in articles that the package catalogue lacks.';
+comment on column analytics.treaty_summary.treaty_id is 'Stable id (e.g. abm-1972) for joins with the other analytics views.';
