@@ -47,7 +47,7 @@ class TestParagraphs:
         assert [s.continues for s in spans] == [False]
 
 
-class TestPartialAndScare:
+class TestPartialAndNames:
     def test_partial_quote_inside_sentence(self) -> None:
         """A fragment the sentence runs into is partial, and kept."""
         spans = find_quotes(['The treaty, which the president described as a "cold war relic," stays.'])
@@ -58,13 +58,37 @@ class TestPartialAndScare:
         spans = find_quotes(['The adviser said the stance was "firm and unchanged."'])
         assert [s.partial for s in spans] == [True]
 
-    def test_scare_quotes_left_out(self) -> None:
-        """Short quoted phrases with no speech around them are irony, not quotes."""
-        assert texts(['Plans to guard against "rogue states" worry the capital.']) == []
+    def test_short_fragments_kept_as_partial(self) -> None:
+        """A short quoted phrase is somebody's word the article reports: kept, partial."""
+        spans = find_quotes(['Plans to guard against "rogue states" worry the capital.'])
+        assert [(s.text, s.partial) for s in spans] == [("rogue states", True)]
 
-    def test_scare_quote_used_as_modifier(self) -> None:
-        """A quoted word the sentence goes on from ("new" threats) is a scare quote."""
-        assert texts(['But he said the country was wary of "new" threats.']) == []
+    def test_quoted_modifier_kept_as_partial(self) -> None:
+        """A quoted word the sentence goes on from ("new" threats) is a fragment too."""
+        spans = find_quotes(['But he said the country was wary of "new" threats.'])
+        assert [(s.text, s.partial) for s in spans] == [("new", True)]
+
+    def test_title_of_a_show_left_out(self) -> None:
+        """A title-case name of a show or book in the writer's sentence is no speech."""
+        assert texts(['She said so on CNN\'s "State of the Union" on Sunday.']) == []
+
+    def test_nickname_left_out(self) -> None:
+        """A quoted nickname between first name and surname is part of the name."""
+        assert texts(['Gov. C.J. "Butch" Otter spoke first.']) == []
+
+    def test_name_somebody_used_kept(self) -> None:
+        """`called him "Little Marco"`: a name used by the speaker is their word."""
+        assert texts(['He called his rival "Little Marco" twice.']) == ["Little Marco"]
+
+    def test_quote_closed_by_cue_is_not_partial(self) -> None:
+        """`they "appeared to be marks," he wrote`: the cue after it makes it a full quote."""
+        spans = find_quotes(['They "appeared to be finger marks," he wrote.'])
+        assert [s.partial for s in spans] == [False]
+
+    def test_quote_holding_a_sentence_is_not_partial(self) -> None:
+        """`said Jones is "losing ground. Some support is moving."`: a whole sentence of speech."""
+        spans = find_quotes(['Smith said Jones is "losing ground. Some support is moving."'])
+        assert [s.partial for s in spans] == [False]
 
     def test_full_quote_after_colon_is_not_partial(self) -> None:
         """A quote introduced by a colon is a full quote."""
