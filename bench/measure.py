@@ -1,0 +1,174 @@
+"""Measurements the flow's own summary cannot give: memory of the process tree,
+view query times, and the trafilatura reference.
+
+psutil and trafilatura come with the ``bench`` extra. Without them (a plain
+``.[dev]`` install, as in ``make test``) the measurement is reported as missing
+rather than failing, so the smoke test still exercises everything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+class RssSampler:
+    """Peak resident memory of this process and all its descendants (parse workers,
+    the forkserver, the ephemeral Prefect API server), sampled by a thread.
+
+    RSS double-counts pages shared between processes, so the sum is an upper
+    bound on what the tree really holds: the conservative side of a 1 GB target."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak_bytes: int | None = None
+        self.peak_main_bytes: int | None = None
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> RssSampler:
+        try:
+            import psutil
+        except ImportError:  # bench extra not installed: report memory as unknown
+            return self
+        self.peak_bytes = self.peak_main_bytes = 0
+        me = psutil.Process()
+        self._thread = threading.Thread(target=self._loop, args=(me, psutil), name="rss-sampler", daemon=True)
+        self._thread.start()
+        return self
+
+    def _loop(self, me: Any, psutil: Any) -> None:
+        while True:
+            self._sample(me, psutil)
+            if self._stop.wait(self.interval):
+                self._sample(me, psutil)
+                return
+
+    def _sample(self, me: Any, psutil: Any) -> None:
+        total, main, procs = 0, 0, 0
+        try:
+            tree = [me, *me.children(recursive=True)]
+        except psutil.Error:
+            return
+        for p in tree:
+            try:
+                rss = p.memory_info().rss
+            except psutil.Error:  # a worker exited between listing and reading
+                continue
+            total += rss
+            procs += 1
+            if p.pid == me.pid:
+                main = rss
+        self.peak_bytes = max(self.peak_bytes or 0, total)
+        self.peak_main_bytes = max(self.peak_main_bytes or 0, main)
+        self.peak_processes = max(self.peak_processes, procs)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+
+@dataclass(frozen=True, slots=True)
+class ViewTiming:
+    """Best of ``repeats`` full fetches of ``select * from analytics.<view>``."""
+
+    view: str
+    seconds: float
+    rows: int
+
+
+def time_views(database: Path, *, repeats: int = 5) -> list[ViewTiming]:
+    """Each analytics view queried as an analyst would, on a fresh read-only
+    connection, fully fetched; the minimum of ``repeats`` runs (the others are
+    noise from the shared machine)."""
+    out: list[ViewTiming] = []
+    with duckdb.connect(str(database), read_only=True) as con:
+        for view in analytics_views(con):
+            best, rows = float("inf"), 0
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                table = con.sql(f'select * from analytics."{view}"').to_arrow_table()
+                best = min(best, time.perf_counter() - t0)
+                rows = table.num_rows
+            out.append(ViewTiming(view=view, seconds=best, rows=rows))
+    return out
+
+
+def analytics_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the analyst-facing views, as DuckDB lists them."""
+    rows = con.execute(
+        "select view_name from duckdb_views() where schema_name = 'analytics' and not internal"
+        " order by view_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """trafilatura ``extract()`` over the same pages, one process."""
+
+    pages: int
+    seconds: float
+    cpu_seconds: float
+    failed: int
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def pages_per_cpu_second(self) -> float:
+        return self.pages / self.cpu_seconds if self.cpu_seconds else 0.0
+
+
+def trafilatura_reference(
+    paths: Sequence[Path], *, extractor: Callable[[bytes], Any] | None = None
+) -> Reference | None:
+    """Time trafilatura's extraction alone (files read beforehand, one warm-up page
+    excluded) on ``paths``. ``None`` when trafilatura is not installed."""
+    if extractor is None:
+        try:
+            import trafilatura
+        except ImportError:
+            return None
+        extractor = trafilatura.extract
+        # A page without an article logs a warning per page; the count is reported instead.
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    pages = [p.read_bytes() for p in paths]
+    if not pages:
+        return Reference(pages=0, seconds=0.0, cpu_seconds=0.0, failed=0)
+    extractor(pages[0])  # lazy imports and caches are start-up, not throughput
+    failed = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    for raw in pages:
+        try:
+            if extractor(raw) is None:
+                failed += 1
+        except Exception:  # a reference failure is counted, as our rejects are
+            failed += 1
+    return Reference(
+        pages=len(pages),
+        seconds=time.perf_counter() - t0,
+        cpu_seconds=time.process_time() - c0,
+        failed=failed,
+    )
+
+
+def cores() -> int:
+    """CPU cores this process may use (the flow's default worker count)."""
+    return len(os.sched_getaffinity(0))
+
+
+def load_average() -> tuple[float, float, float]:
+    """The 1, 5 and 15 minute load averages: how busy the shared machine was."""
+    return os.getloadavg()
