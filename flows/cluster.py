@@ -47,6 +47,20 @@ class LocalCluster:
                 p.wait(timeout=max(0.1, deadline - time.monotonic()))
             _signal_group(p, signal.SIGKILL)  # the group may hold a child that outlived its parent
             p.wait()
+        for p in self.processes:
+            _await_group_gone(p.pid, timeout=grace)
+
+
+def _await_group_gone(pgid: int, *, timeout: float) -> None:
+    """Orphaned children of a killed nanny are reaped by init a moment later; return
+    once none is left, so "stopped" means stopped."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
     def __enter__(self) -> LocalCluster:
         return self
