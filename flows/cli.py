@@ -207,6 +207,21 @@ def _print_human(obj: dict[str, object]) -> None:
     console.print(json.dumps({k: v for k, v in obj.items() if k != "body"}, indent=2, ensure_ascii=False))
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Prefect server port on 127.0.0.1.")] = 4200,
+    pool: Annotated[str, typer.Option(help="Process work pool to create if missing and to poll.")] = "wirehouse",
+    api_url: Annotated[
+        Optional[str], typer.Option(help="Use this running Prefect API instead of starting a server.")
+    ] = None,
+) -> None:
+    """Scheduled runs on this box: Prefect server, work pool, deployments, worker. Ctrl-C stops all."""
+    from flows.serve import main as serve_main
+
+    args = ["--port", str(port), "--pool", pool, *(["--api-url", api_url] if api_url else [])]
+    raise typer.Exit(code=serve_main(args))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
