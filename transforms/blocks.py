@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
@@ -25,7 +26,9 @@ _DATE_LINE = re.compile(
     rf"(?:[a-z]{{3,9}},?\s+)?(?:{_MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})"
 )
 _TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\b|\b(?:GMT|EST|EDT|PST|PDT|CET|UTC|BST|IST)\b")
-_BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|di)\s+[A-Z\w]")
+_ZONE = re.compile(r"(?i)\b(?:GMT|EST|EDT|PST|PDT|CET|UTC|BST|IST)\b")
+_DIGIT = re.compile(r"\d")
+_BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|di)(?:\s*:)?\s+[A-Z\w]")
 # Last resort: phrases that mean "site furniture" on any site. The strong ones
 # are matched on any short block; the weak ones ("comments", "subscribe") also
 # occur in reporting, so they are matched only on blocks that are not prose.
@@ -49,6 +52,8 @@ _TERMINATOR = re.compile(
     r"|you (?:might|may) also|recommended|tags?:|share this"
     r"|discuss this|readers? (?:responses|reactions))"
 )
+_CODE_HINT = re.compile(r"[;{}=]")
+_CODE_CHARS = re.compile(r"[{}();=<>_\[\]|\\]")
 _RUN_GROWTH = 0.5  # each further non-prose line in a row weighs this much more
 
 
@@ -60,6 +65,12 @@ class Block:
     in a text rendering, one container element in HTML); ``link_chars`` counts
     characters inside links (HTML only); ``tag`` is ``line`` for text, the
     element name for HTML; ``list_item`` marks bullets in either format.
+
+    The remaining fields are derived once, in :meth:`__post_init__`: every rule,
+    the region scorer and the headline scorer ask for them, and re-running the
+    regexes per question was most of the parsing cost. Cheap gates come first:
+    the footer patterns only run on blocks of at most 25 words, the stamp
+    patterns on blocks of at most 12, as the rules that read them require.
     """
 
     text: str
@@ -69,15 +80,58 @@ class Block:
     list_item: bool = False
     repeated: bool = False
     words: int = field(init=False, default=0)
+    bullet: bool = field(init=False, default=False)
+    sentence: bool = field(init=False, default=False)
+    code: bool = field(init=False, default=False)
+    footer_strong: bool = field(init=False, default=False)
+    footer_weak: bool = field(init=False, default=False)
+    byline: bool = field(init=False, default=False)
+    date: bool = field(init=False, default=False)
     prose: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        # Derived once: every rule asks for them, and regex counts are most of the cost.
-        words = word_count(self.text)
-        object.__setattr__(self, "words", words)
-        prose = not (self.list_item or is_bullet(self.text) or self.link_chars > 0.5 * max(1, len(self.text)))
-        prose = prose and ((words >= 8 and ends_sentence(self.text)) or words >= 30)
-        object.__setattr__(self, "prose", prose)
+        text = self.text
+        words = len(_WORD.findall(text))
+        bullet = bool(_BULLET.match(text))
+        sentence = bool(_SENTENCE_END.search(text))
+        setattr_ = object.__setattr__
+        setattr_(self, "words", words)
+        setattr_(self, "bullet", bullet)
+        setattr_(self, "sentence", sentence)
+        setattr_(self, "code", looks_like_code(text))
+        if words <= 25:
+            setattr_(self, "footer_strong", bool(_FOOTER_STRONG.search(text)))
+            setattr_(self, "footer_weak", bool(_FOOTER_WEAK.search(text)))
+        if words <= 12:
+            stripped = text.strip()
+            setattr_(self, "byline", words <= 10 and bool(_BYLINE.match(stripped)))
+            setattr_(self, "date", _is_stamp(text))
+        prose = not (self.list_item or bullet or self.link_chars > 0.5 * max(1, len(text)))
+        setattr_(self, "prose", prose and ((words >= 8 and sentence) or words >= 30))
+
+    def marked(self, *, repeated: bool | None = None, list_item: bool | None = None) -> Block:
+        """A copy with the page-level flags set, without re-deriving the text features
+        (``dataclasses.replace`` would re-run every pattern)."""
+        out = copy(self)
+        setattr_ = object.__setattr__
+        if repeated is not None:
+            setattr_(out, "repeated", repeated)
+        if list_item is not None:
+            setattr_(out, "list_item", list_item)
+            setattr_(out, "prose", self.prose and not list_item)
+        return out
+
+    @property
+    def furniture_phrase(self) -> bool:
+        """A footer phrase as :func:`is_footer_phrase` judges it, for this block's prose flag."""
+        return self.footer_strong or (self.footer_weak and not self.prose)
+
+
+def _is_stamp(text: str) -> bool:
+    """Date or time stamp shape; the digit gate skips the patterns on most lines."""
+    if not _DIGIT.search(text):
+        return bool(_ZONE.search(text))
+    return bool(_DATE_LINE.search(text)) or bool(_TIME.search(text))
 
 
 def word_count(text: str) -> int:
@@ -117,15 +171,14 @@ def is_footer_phrase(text: str, *, prose: bool = False) -> bool:
 
 def is_terminator(text: str) -> bool:
     """A short line opening the comments or related-links section."""
-    return word_count(text) <= 8 and bool(_TERMINATOR.match(text.strip()))
+    return bool(_TERMINATOR.match(text.strip())) and word_count(text) <= 8
 
 
 def looks_like_code(text: str) -> bool:
     """Script or style text leaked into the page text (``a=b;f(x){...}``)."""
-    if len(text) < 20 or (len(text) < 60 and not any(c in text for c in ";{}=")):
+    if len(text) < 20 or (len(text) < 60 and not _CODE_HINT.search(text)):
         return False
-    code = sum(text.count(c) for c in "{}();=<>_[]|\\")
-    return code > 0.05 * len(text)
+    return len(_CODE_CHARS.findall(text)) > 0.05 * len(text)
 
 
 def link_density(block: Block) -> float:
@@ -144,21 +197,19 @@ def prose_weight(block: Block) -> float:
     Long sentence-like text weighs its length; short lines weigh little; lines
     shaped like furniture (bullets, links, repeats, stamps) weigh against.
     """
-    text = block.text
     words = block.words
     density = link_density(block)
-    if block.list_item or is_bullet(text) or density > 0.5:
+    if block.list_item or block.bullet or density > 0.5:
         return -20.0 - min(words, 20)
-    if block.repeated and not is_prose(block):
+    if block.repeated and not block.prose:
         return -15.0
-    if looks_like_code(text):
+    if block.code:
         return -50.0
-    prose = is_prose(block)
-    if is_footer_phrase(text, prose=prose):
+    if block.furniture_phrase:
         return -10.0
-    if prose:
-        return float(min(len(text), 600)) * (1.0 - density)
-    if ends_sentence(text) and words >= 4:
+    if block.prose:
+        return float(min(len(block.text), 600)) * (1.0 - density)
+    if block.sentence and words >= 4:
         return 5.0
     return -10.0 - min(words, 10)
 
@@ -171,7 +222,7 @@ def prose_weights(blocks: Sequence[Block]) -> list[float]:
     run = 0
     for block in blocks:
         w = prose_weight(block)
-        if block.list_item or is_bullet(block.text):
+        if block.list_item or block.bullet:
             out.append(w)  # a marked list is a box inside or beside the article: flat cost
         elif w <= 5.0:
             out.append(w * (1.0 + _RUN_GROWTH * run) if w < 0 else w)
@@ -201,25 +252,23 @@ def densest_region(weights: Sequence[float]) -> tuple[int, int]:
 def furniture_rule(block: Block) -> str | None:
     """The name of the rule that marks ``block`` as furniture inside the main
     region, or None to keep it."""
-    text = block.text.strip()
     words = block.words
     if words == 0:
         return "no words"
-    if block.list_item or is_bullet(text):
+    if block.list_item or block.bullet:
         return "bullet list"
     if link_density(block) > 0.5:
         return "link density"
-    if block.repeated and not is_prose(block):
+    if block.repeated and not block.prose:
         return "repeated line"
-    if looks_like_code(text):
+    if block.code:
         return "script code"
-    prose = is_prose(block)
-    if is_footer_phrase(text, prose=prose):
+    if block.furniture_phrase:
         return "footer phrase"
-    if prose:
+    if block.prose:
         return None
-    if is_byline(text) or is_date_line(text):
+    if block.byline or block.date:
         return "byline or date stamp"
-    if not ends_sentence(text) and words < 8:
+    if not block.sentence and words < 8:
         return "short line without sentence punctuation"
     return None

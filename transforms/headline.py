@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from transforms.blocks import is_bullet, is_byline, is_date_line, is_footer_phrase, word_count
+from transforms.blocks import Block
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CREDIT = re.compile(
     r"(?i)\b(?:writer|correspondent|reporter|staff|agencies|editor|contributor|columnist|news service"
-    r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file)\b"
+    r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file|courtesy|enlarge|larger|special to)\b"
 )
 _STOP = frozenset(
     [
@@ -88,6 +88,16 @@ _LOWER_OK = frozenset(
         "von",
     ]
 )
+# "Tags: ...", "Cast: ...": a field label opening the line marks page metadata.
+_LABEL = re.compile(
+    r"(?i)^(?:tags?|topics?|keywords?|categor(?:y|ies)|filed under|posted in|cast|starring|directors?"
+    r"|artists?|genre|source|related|section|author)\s*:"
+)
+# Headlinese drops articles and auxiliaries ("Gulf states urge peace"); photo
+# captions and standfirsts are ordinary sentences ("X is the first leader to ...").
+_FUNCTION = re.compile(r"(?i)\b(?:the|a|an|is|are|was|were|been|has|had|have)\b")
+_FUNCTION_WORD_COST = 0.75
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")  # "7:30 P.m.", "the U.S."
 _STEM = 5  # compare words by their first letters: "rais(ed)" ~ "rais(es)"
 
 
@@ -96,22 +106,28 @@ def content_stems(text: str) -> set[str]:
     return {w[:_STEM] for w in (m.lower() for m in _WORD.findall(text)) if len(w) > 2 and w not in _STOP}
 
 
-def headline_score(text: str, *, rank: int, body_stems: set[str]) -> float:
-    """How much ``text`` looks like the headline of a body whose opening words
+def headline_score(block: Block, *, rank: int, body_stems: set[str]) -> float:
+    """How much ``block`` looks like the headline of a body whose opening words
     are ``body_stems``; ``rank`` counts candidates between it and the body."""
-    words = word_count(text)
-    if words < 2 or words > 30 or is_bullet(text) or is_date_line(text) or is_byline(text):
+    text = block.text
+    words = block.words
+    if words < 2 or words > 30 or block.bullet or block.date or block.byline:
         return float("-inf")
     score = 0.0
-    if is_footer_phrase(text):
+    if block.footer_strong or block.footer_weak:
         score -= 3.0
     if "|" in text or text.endswith((":", ",", ";")) or text.startswith(("»", "<", "[")):
         score -= 3.0
-    if text.endswith(".") and not text.endswith("..."):
+    if text.endswith(".") and not text.endswith("...") and not _ABBREVIATION_END.search(text):
         score -= 2.0
+    score -= _FUNCTION_WORD_COST * max(0, len(_FUNCTION.findall(text)) - 1)
+    if text[:1].islower():
+        score -= 2.0  # a sentence fragment cut from a teaser, not a title
+    if _LABEL.match(text):
+        score -= 3.0
     if _CREDIT.search(text):
         score -= 2.5
-    if _name_like(text):
+    if name_like(text):
         score -= 1.5
     if 4 <= words <= 18:
         score += 1.0
@@ -127,17 +143,17 @@ def pick_headline(candidates: Sequence[str], body: Sequence[str]) -> int | None:
     body_stems = content_stems(" ".join(body[:4])[:2000])
     best, best_i = 0.0, None
     for i, text in enumerate(candidates):
-        s = headline_score(text, rank=i, body_stems=body_stems)
+        s = headline_score(Block(text), rank=i, body_stems=body_stems)
         if s > best:
             best, best_i = s, i
     return best_i
 
 
-def _name_like(text: str) -> bool:
+def name_like(text: str) -> bool:
     """ "Jane Doe", "Erin Hitchcock, Burnaby Now": a few words, all capitalised."""
     words = text.replace(",", " ").split()
     if len(words) > 5:
         return False
-    return all(w[:1].isupper() or w.lower() in _LOWER_OK for w in words) and not any(
+    return all(w[:1].isupper() or w.lower() in _LOWER_OK or w == "&" for w in words) and not any(
         c.isdigit() for c in text
     )

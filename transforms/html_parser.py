@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 from transforms.blocks import Block, densest_region, furniture_rule, is_prose, is_terminator, prose_weights
 from transforms.dateline import parse_dateline
@@ -73,7 +72,7 @@ def parse_html(html: str) -> Article:
 
 def _mark_repeats(blocks: list[Block]) -> list[Block]:
     counts = Counter(_key(b.text) for b in blocks)
-    return [replace(b, repeated=True) if counts[_key(b.text)] > 1 else b for b in blocks]
+    return [b.marked(repeated=True) if counts[_key(b.text)] > 1 else b for b in blocks]
 
 
 def _key(text: str) -> str:
@@ -128,7 +127,7 @@ def _headline(
         text = blocks[i].text
         if h.caption or (blocks[i].list_item and blocks[i].tag not in _HEADINGS):
             continue
-        score = headline_score(text, rank=seen, body_stems=body_stems)
+        score = headline_score(blocks[i], rank=seen, body_stems=body_stems)
         if score == float("-inf"):
             continue
         seen += 1
@@ -145,7 +144,9 @@ def _headline(
             best, best_text = score, text
     if best_text is not None and best >= 2.0:
         return best_text
-    fallback = max(titles, key=lambda t: headline_score(t, rank=0, body_stems=body_stems), default=None)
+    fallback = max(
+        titles, key=lambda t: headline_score(Block(t), rank=0, body_stems=body_stems), default=None
+    )
     return fallback or best_text
 
 

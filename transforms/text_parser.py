@@ -11,36 +11,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
-from transforms.blocks import (
-    Block,
-    densest_region,
-    ends_sentence,
-    furniture_rule,
-    is_bullet,
-    is_byline,
-    is_date_line,
-    is_footer_phrase,
-    is_prose,
-    is_terminator,
-    prose_weights,
-    word_count,
-)
+from transforms.blocks import Block, densest_region, furniture_rule, is_prose, is_terminator, prose_weights
 from transforms.dateline import parse_dateline
 from transforms.errors import NotAnArticle
-from transforms.headline import pick_headline
+from transforms.headline import content_stems, headline_score, name_like
 from transforms.model import Article
 from transforms.publisher import publisher_from_furniture
 
 _HEADLINE_LOOKBACK = 25  # lines above the body searched for the headline
+_ANCHOR_REACH = 20  # lines into the region searched for where the article proper starts
 _WORD = re.compile(r"\w+")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 
 def parse_text(text: str) -> Article:
     """Parse one text rendering; raises :class:`NotAnArticle` when no body survives."""
-    lines = text.split("\n")
-    blocks = _blocks(lines)
+    blocks = _blocks(text.split("\n"))
     if not blocks:
         raise NotAnArticle("no text lines")
     captions_at = _caption_lines(blocks)
@@ -51,13 +38,14 @@ def parse_text(text: str) -> Article:
     if end <= start:
         raise NotAnArticle("no prose paragraphs")
     end = _cut_at_terminator(blocks, start, end)
-    body_idx = [i for i in range(start, end) if i not in captions_at and _keep(blocks, i)]
+    head_idx = _headline_index(blocks, start, end, captions_at)
+    first = head_idx + 1 if head_idx is not None and head_idx >= start else start
+    body_idx = [i for i in range(first, end) if i not in captions_at and _keep(blocks, i)]
     body_idx = _from_dateline(blocks, body_idx)
     body = tuple(blocks[i].text for i in body_idx)
     if not body:
         raise NotAnArticle("no body paragraphs survive furniture removal")
     dateline = parse_dateline(body[0])
-    head_idx = _headline_index(blocks, start, captions_at, body)
     captions = tuple(dict.fromkeys(blocks[i].text for i in sorted(captions_at) if i < end and captions_at[i]))
     publisher = (dateline.agency if dateline else None) or publisher_from_furniture(
         b.text for i, b in enumerate(blocks) if i < start or i >= end
@@ -106,7 +94,7 @@ def _mark_line_lists(blocks: list[Block]) -> list[Block]:
             continue
         if len(run) >= 3:
             for i in run:
-                out[i] = replace(out[i], list_item=True)
+                out[i] = out[i].marked(list_item=True)
         run = [k] if k < len(out) and not is_prose(out[k]) else []
     return out
 
@@ -130,20 +118,21 @@ def _caption_lines(blocks: list[Block]) -> dict[int, bool]:
         j = i
         while j + 1 < n and blocks[j + 1].group == blocks[i].group:
             j += 1
-        if j == i + 1 and _is_caption_pair(blocks[i].text, blocks[j].text):
+        if j == i + 1 and _is_caption_pair(blocks[i], blocks[j]):
             out[i], out[j] = False, True
         i = j + 1
     return out
 
 
-def _is_caption_pair(alt: str, caption: str) -> bool:
-    if is_bullet(alt) or is_bullet(caption) or word_count(caption) > 40 or word_count(alt) > 25:
+def _is_caption_pair(alt_block: Block, cap_block: Block) -> bool:
+    if alt_block.bullet or cap_block.bullet or cap_block.words > 40 or alt_block.words > 25:
         return False
+    alt, caption = alt_block.text, cap_block.text
     alt_words = set(_WORD.findall(alt.lower()))
     cap_words = set(_WORD.findall(caption.lower()))
     if not alt_words or not cap_words:
         return False
-    if ends_sentence(alt) and word_count(alt) >= 8 and alt != caption:
+    if alt_block.sentence and alt_block.words >= 8 and alt != caption:
         return False
     return len(alt_words & cap_words) >= 0.5 * len(alt_words)
 
@@ -175,24 +164,66 @@ def _from_dateline(blocks: list[Block], body_idx: list[int]) -> list[int]:
     return body_idx
 
 
-def _headline_index(
-    blocks: list[Block], start: int, captions_at: dict[int, bool], body: tuple[str, ...]
-) -> int | None:
-    """The best-scoring title-shaped line above the body start."""
-    lines = [
-        i
-        for i in range(start - 1, max(-1, start - 1 - _HEADLINE_LOOKBACK), -1)
-        if i not in captions_at and _is_title_shaped(blocks[i])
-    ]
-    k = pick_headline([blocks[i].text for i in lines], body)
-    return lines[k] if k is not None else None
+def _anchor(blocks: list[Block], start: int, end: int) -> int:
+    """Where the article text proper begins: the first prose line of the region
+    that another prose line follows closely.
+
+    A region may open on stray prose above the headline (a paywall notice, a
+    site blurb) that a menu did not separate; the headline search looks above
+    this anchor, so it can find a headline inside the region.
+    """
+    for i in range(start, min(end, start + _ANCHOR_REACH)):
+        if blocks[i].prose and any(blocks[j].prose for j in range(i + 1, min(end, i + 3))):
+            return i
+    return start
+
+
+def _headline_index(blocks: list[Block], start: int, end: int, captions_at: dict[int, bool]) -> int | None:
+    """The best-scoring title-shaped line above the article text."""
+    anchor = _anchor(blocks, start, end)
+    lead = [blocks[i].text for i in range(anchor, end) if blocks[i].prose][:4]
+    body_stems = content_stems(" ".join(lead)[:2000])
+    best, best_i = 0.0, None
+    rank = 0
+    for i in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_LOOKBACK), -1):
+        block = blocks[i]
+        if i in captions_at or not _is_title_shaped(block):
+            continue
+        score = headline_score(block, rank=rank, body_stems=body_stems) + _layout_evidence(blocks, i)
+        rank += 1
+        if score > best:
+            best, best_i = score, i
+    return best_i
+
+
+def _layout_evidence(blocks: list[Block], i: int) -> float:
+    """What the lines around a candidate say: a byline or date stamp just below
+    (or just above) it marks a headline; a line the page repeats elsewhere is a
+    label or a teaser; a long unpunctuated sentence is a standfirst or caption."""
+    score = 0.0
+    near = blocks[i + 1 : i + 3]
+    if any(b.byline or b.date or (b.words <= 4 and name_like(b.text)) for b in near):
+        score += 1.0
+    elif i > 0 and (blocks[i - 1].date or blocks[i - 1].byline):
+        score += 0.5
+    block = blocks[i]
+    if block.repeated:
+        score -= 1.5
+    if block.words > 14:
+        score -= 0.15 * (block.words - 14)
+    return score
+
+
+def _abbreviation_end(text: str) -> bool:
+    return bool(_ABBREVIATION_END.search(text))
 
 
 def _is_title_shaped(block: Block) -> bool:
     text = block.text
-    words = word_count(text)
-    if words < 2 or words > 30 or is_bullet(text):
+    if block.words < 2 or block.words > 30 or block.bullet:
         return False
-    if text.endswith((".", ":", ",")) and not text.endswith("..."):
+    if text.endswith((":", ",")) or (
+        text.endswith(".") and not text.endswith("...") and not _abbreviation_end(text)
+    ):
         return False
-    return not (is_date_line(text) or is_byline(text) or is_footer_phrase(text))
+    return not (block.date or block.byline or block.footer_strong or block.footer_weak)
