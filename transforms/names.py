@@ -159,6 +159,10 @@ def split_title(run: str) -> tuple[list[str], list[str]]:
         elif last >= 0 and tokens[i] in first_names():
             break
         i += 1
+    if last >= 1 and tokens[last - 1] in first_names() and tokens[last - 1] not in titles:
+        last -= 2  # "Amy Pope", "Tom General": a title word after a first name is a surname
+        while last >= 0 and tokens[last] not in titles:
+            last -= 1
     return tokens[: last + 1], tokens[last + 1 :]
 
 
@@ -167,6 +171,8 @@ def person_name(run: str, *, loose: bool = False) -> PersonName | None:
     two-word name (a run right next to a speech cue needs no lexicon)."""
     title, name = split_title(run)
     name = [t for t in name if t not in _SUFFIXES or name.index(t) > 0]
+    if "of" in name[1:]:
+        name = name[: name.index("of", 1)]  # "Paul D. Ryan of Wisconsin"
     if not name or any(t.lower() in {"of", "the"} for t in name):
         return None
     if name[-1].endswith(".") and len(name[-1]) > 2 and name[-1] not in _SUFFIXES:
@@ -186,9 +192,11 @@ def person_name(run: str, *, loose: bool = False) -> PersonName | None:
     if (
         len(name) == 1
         and not title
-        and (_NOT_SURNAME_RE.search(phrase) or (phrase.isupper() and len(phrase) > 3))
+        and ((_NOT_SURNAME_RE.search(phrase) and not loose) or (phrase.isupper() and len(phrase) > 3))
     ):
-        return None  # "Weighing", "Shortly", "WASHINGTON": an opener, not a surname
+        # "Weighing", "Shortly", "WASHINGTON": an opener, not a surname; right next
+        # to a cue ("Kelly said") an -ly word is a surname.
+        return None
     role = " ".join(t for t in title if t not in _PERSON_ONLY_TITLES) or None
     return PersonName(phrase, role, gender, bool(title))
 

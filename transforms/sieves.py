@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from transforms.names import cue_words, split_title, word_set
+from transforms.names import cue_phrases, cue_words, split_title, word_set
 
 SourceKind = Literal["name", "pronoun", "nominal"]
 QUOTE = "\x00Q"
@@ -41,6 +42,9 @@ _LISTENER_LEADS = frozenset({"to", "of", "about", "with", "for", "at", "on", "by
 _PARTICLES = frozenset({"of", "de", "van", "von", "bin", "al"})
 _WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ABBREVIATIONS = word_set("abbreviations")
+_NOUN_MARKERS = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "this", "that", "whose"}
+)
 _NOUN_CUES = frozenset(
     {"report", "reports", "call", "calls", "post", "posts", "read", "reads", "state", "states"}
 )
@@ -50,16 +54,15 @@ _NOUN_CUES |= {"tweet", "tweets", "promise", "promises", "continue", "charge", "
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word with its surrounding punctuation stripped; offsets into the paragraph."""
+    """A word with its surrounding punctuation stripped; offsets into the paragraph.
+    The flags are computed once at tokenisation, since every sieve asks them."""
 
     word: str
     start: int
     end: int
     after: str  # trailing punctuation (",", ":", "." ...)
-
-    @property
-    def is_cap(self) -> bool:
-        return self.word[:1].isupper()
+    is_cap: bool = False
+    cue: bool = False  # a speech verb used as a verb (see :func:`tokens`)
 
     def ends_with(self, chars: str) -> bool:
         """Whether the punctuation after the word opens with one of ``chars``."""
@@ -79,12 +82,17 @@ class Source:
 
 
 def tokens(masked: str) -> list[Token]:
-    """Tokens of a masked paragraph."""
+    """Tokens of a masked paragraph. A two-word cue ("shot back", "pointed out")
+    becomes one token; a cue word after a possessive or a determiner is a noun
+    ("Bush's Facebook post", "the report"), not a cue."""
     out: list[Token] = []
+    cues, phrases = cue_words(), _phrase_starts()
+    noun_use = False
     for m in _TOKEN_RE.finditer(masked):
         raw, start = m.group(), m.start()
         if raw.startswith(QUOTE):
             out.append(Token(QUOTE, start, m.end(), raw[len(QUOTE) :].lstrip("\x00")))
+            noun_use = False
             continue
         lead = len(raw) - len(raw.lstrip(_LEAD))
         word = raw[lead:]
@@ -92,12 +100,29 @@ def tokens(masked: str) -> list[Token]:
         dotted = stripped + "."
         if word.startswith(dotted) and (dotted in _ABBREVIATIONS or _INITIALS_RE.fullmatch(dotted)):
             stripped = dotted  # "Mr." "U.S." "W." keep their period
-        if stripped[-2:] in ("'s", "’s") and len(stripped) > 2:
+        possessive = stripped[-2:] in ("'s", "’s") and len(stripped) > 2
+        if possessive:
             stripped = stripped[:-2]  # a possessive ends a name run: "Bush's plan"
         if not stripped:
             continue
-        out.append(Token(stripped, start + lead, start + lead + len(stripped), word[len(stripped) :]))
+        low = stripped.lower()
+        cap = stripped[0].isupper()
+        after = word[len(stripped) :]
+        prev = out[-1] if out else None
+        if prev is not None and not prev.after and (prev.word.lower() + " " + low) in phrases:
+            out[-1] = Token(
+                f"{prev.word} {stripped}", prev.start, start + lead + len(stripped), after, prev.is_cap, True
+            )
+            continue
+        cue = low in cues and (not cap or stripped in {"Said", "Says"}) and not noun_use
+        out.append(Token(stripped, start + lead, start + lead + len(stripped), after, cap, cue))
+        noun_use = possessive or (low in _NOUN_MARKERS and not after)
     return out
+
+
+@lru_cache(maxsize=1)
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(cue_phrases())
 
 
 def sentences(toks: list[Token]) -> list[list[Token]]:
@@ -127,7 +152,7 @@ def sentences(toks: list[Token]) -> list[list[Token]]:
 
 def is_cue(t: Token) -> bool:
     """A speech verb; capitalised only as the inverted "Said X, ..." opening."""
-    return t.word.lower() in cue_words() and (not t.is_cap or t.word in {"Said", "Says"})
+    return t.cue
 
 
 def subject_before(sent: list[Token], j: int) -> Source | None:
@@ -339,3 +364,16 @@ def in_sentence(sent: list[Token], q: int) -> Source | None:
             if src is not None:
                 return Source(src.kind, src.text, src.cue, "sentence", src.start, src.titled)
     return None
+
+
+def sentence_subject(sent: list[Token], q: int) -> Source | None:
+    """No cue at all: the subject of the quote's sentence, when it names a person
+    (``Trump identified the judge as "Spanish"``, ``Lewandowski ripped Comey for
+    acting as "the judge and the jury"``): in news the subject of a sentence that
+    quotes someone's words is almost always whose words they are."""
+    if q == 0:
+        return None
+    src = subject(sent, q)
+    if src is None or src.kind == "nominal":
+        return None
+    return Source(src.kind, src.text, None, "subject", src.start, src.titled)

@@ -33,6 +33,7 @@ from transforms.sieves import (
     explicit_before,
     in_sentence,
     is_cue,
+    sentence_subject,
     sentences,
     subject_before,
     tokens,
@@ -322,6 +323,7 @@ def _sieve(art: _Article, s: QuoteSpan, sents: list[list[Token]], masked: str) -
         explicit_before,
         lambda st, _q: according(st),
         in_sentence,
+        sentence_subject,
     )
     for finder in finders:
         src = finder(sent, q)

@@ -39,6 +39,18 @@ class TestCanonicalNames:
         quotes, _ = run(['"Yes," Bill Clinton said.', '"No," Hillary Clinton said.'])
         assert [q.speaker for q in quotes] == ["Bill Clinton", "Hillary Clinton"]
 
+    def test_ly_surname_next_to_cue(self) -> None:
+        """A surname ending in -ly right before a cue is a name, not an adverb."""
+        assert who(['"Elections matter," Kelly said.']) == [("Kelly", "explicit")]
+
+    def test_home_state_not_in_name(self) -> None:
+        """ "Sen. Jeff Merkley of Oregon" is Jeff Merkley."""
+        assert who(['"Enough," said Sen. Jeff Merkley of Oregon.'])[0][0] == "Jeff Merkley"
+
+    def test_title_word_as_surname(self) -> None:
+        """After a known first name a title word ("Pope") is a surname."""
+        assert who(['"We act," Amy Pope, a deputy adviser, said.'])[0][0] == "Amy Pope"
+
     def test_stable_speaker_id(self) -> None:
         """The id is a slug of the canonical full name, the same in every article."""
         quotes, _ = run(['"Fine," said Donald Rumsfeld.'])
