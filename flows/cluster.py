@@ -50,6 +50,12 @@ class LocalCluster:
         for p in self.processes:
             _await_group_gone(p.pid, timeout=grace)
 
+    def __enter__(self) -> LocalCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
 
 def _await_group_gone(pgid: int, *, timeout: float) -> None:
     """Orphaned children of a killed nanny are reaped by init a moment later; return
@@ -61,12 +67,6 @@ def _await_group_gone(pgid: int, *, timeout: float) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.05)
-
-    def __enter__(self) -> LocalCluster:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 def _signal_group(p: subprocess.Popen[bytes], sig: signal.Signals) -> None:

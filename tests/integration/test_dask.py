@@ -137,7 +137,10 @@ def test_a_cluster_run_builds_the_same_warehouse_as_a_local_run(
         inbox=str(inbox), warehouse=str(warehouse), batch_size=1, dask_address=dask_cluster.address
     )
     assert summary["new"] == 2 and not any(summary["checks_failed"].values())
-    assert snapshot(warehouse) == snapshot(local_warehouse)
+    reference = snapshot(local_warehouse)
+    assert reference["raw.files"] and reference["raw.quotes"]
+    assert any(k.startswith("analytics.") for k in reference)
+    assert snapshot(warehouse) == reference
     assert parquet_rows(warehouse) == parquet_rows(local_warehouse)
     assert parquet_rows(warehouse)["articles"] == 2
     state = worker_state(dask_cluster.address)
