@@ -54,6 +54,14 @@ _TERMINATOR = re.compile(
 )
 _CODE_HINT = re.compile(r"[;{}=]")
 _CODE_CHARS = re.compile(r"[{}();=<>_\[\]|\\]")
+# A line that ends on a "more" link is a teaser for another page ("Find out how
+# to ... More Details", "Full story »"), whatever it says before.
+_TEASER_END = re.compile(
+    r"(?i)(?:\bmore(?: details| info(?:rmation)?)?|read more|continue reading|full story|click here)"
+    r"\s*(?:»|›|>>?|\.\.\.|…)?$|\s(?:»|›|>>)$"
+)
+# "Posted by: Jane, Leeds on 4:05pm Tue 1 Jan 08" after the article: a comment.
+_COMMENT_BYLINE = re.compile(r"(?i)^(?:posted|submitted|comment) (?:by|from)\b.{1,80}?\b(?:on|at)\b.{0,20}\d")
 _RUN_GROWTH = 0.5  # each further non-prose line in a row weighs this much more
 
 
@@ -83,6 +91,7 @@ class Block:
     bullet: bool = field(init=False, default=False)
     sentence: bool = field(init=False, default=False)
     code: bool = field(init=False, default=False)
+    teaser: bool = field(init=False, default=False)
     footer_strong: bool = field(init=False, default=False)
     footer_weak: bool = field(init=False, default=False)
     byline: bool = field(init=False, default=False)
@@ -99,6 +108,8 @@ class Block:
         setattr_(self, "bullet", bullet)
         setattr_(self, "sentence", sentence)
         setattr_(self, "code", looks_like_code(text))
+        teaser = bool(_TEASER_END.search(text[-24:]))
+        setattr_(self, "teaser", teaser)
         if words <= 25:
             setattr_(self, "footer_strong", bool(_FOOTER_STRONG.search(text)))
             setattr_(self, "footer_weak", bool(_FOOTER_WEAK.search(text)))
@@ -106,7 +117,7 @@ class Block:
             stripped = text.strip()
             setattr_(self, "byline", words <= 10 and bool(_BYLINE.match(stripped)))
             setattr_(self, "date", _is_stamp(text))
-        prose = not (self.list_item or bullet or self.link_chars > 0.5 * max(1, len(text)))
+        prose = not (self.list_item or bullet or teaser or self.link_chars > 0.5 * max(1, len(text)))
         setattr_(self, "prose", prose and ((words >= 8 and sentence) or words >= 30))
 
     def marked(self, *, repeated: bool | None = None, list_item: bool | None = None) -> Block:
@@ -171,7 +182,10 @@ def is_footer_phrase(text: str, *, prose: bool = False) -> bool:
 
 def is_terminator(text: str) -> bool:
     """A short line opening the comments or related-links section."""
-    return bool(_TERMINATOR.match(text.strip())) and word_count(text) <= 8
+    text = text.strip()
+    if _TERMINATOR.match(text):
+        return word_count(text) <= 8
+    return len(text) <= 160 and bool(_COMMENT_BYLINE.match(text))
 
 
 def looks_like_code(text: str) -> bool:
@@ -199,7 +213,7 @@ def prose_weight(block: Block) -> float:
     """
     words = block.words
     density = link_density(block)
-    if block.list_item or block.bullet or density > 0.5:
+    if block.list_item or block.bullet or block.teaser or density > 0.5:
         return -20.0 - min(words, 20)
     if block.repeated and not block.prose:
         return -15.0
@@ -259,6 +273,8 @@ def furniture_rule(block: Block) -> str | None:
         return "bullet list"
     if link_density(block) > 0.5:
         return "link density"
+    if block.teaser:
+        return "teaser link"
     if block.repeated and not block.prose:
         return "repeated line"
     if block.code:

@@ -75,7 +75,7 @@ def _blocks(lines: list[str]) -> list[Block]:
         texts.append((s, group))
     counts = Counter(_key(s) for s, _ in texts)
     blocks = [Block(text=s, group=g, repeated=counts[_key(s)] > 1) for s, g in texts]
-    return _mark_line_lists(blocks)
+    return _mark_teasers(_mark_line_lists(blocks))
 
 
 def _mark_line_lists(blocks: list[Block]) -> list[Block]:
@@ -96,6 +96,38 @@ def _mark_line_lists(blocks: list[Block]) -> list[Block]:
             for i in run:
                 out[i] = out[i].marked(list_item=True)
         run = [k] if k < len(out) and not is_prose(out[k]) else []
+    return out
+
+
+def _mark_teasers(blocks: list[Block]) -> list[Block]:
+    """A group of lines that alternates title, one-sentence summary, title,
+    summary ... is a list of links to other stories ("More headlines", "World
+    »"), however much prose its summaries hold.
+
+    An article's paragraphs are separated by blank lines, and where a rendering
+    drops them, subheadings are followed by several paragraphs, not one: so
+    three strict title-summary pairs covering most of the group are asked for.
+    """
+    out = list(blocks)
+    n = len(out)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and out[j + 1].group == out[i].group:
+            j += 1
+        pairs = 0
+        k = i
+        while k < j:
+            title, summary = out[k], out[k + 1]
+            if not title.prose and not title.sentence and title.words >= 2 and summary.prose:
+                pairs += 1
+                k += 2
+            else:
+                k += 1
+        if pairs >= 3 and 2 * pairs >= 0.7 * (j - i + 1):
+            for m in range(i, j + 1):
+                out[m] = out[m].marked(list_item=True)
+        i = j + 1
     return out
 
 
@@ -120,6 +152,12 @@ def _caption_lines(blocks: list[Block]) -> dict[int, bool]:
             j += 1
         if j == i + 1 and _is_caption_pair(blocks[i], blocks[j]):
             out[i], out[j] = False, True
+        else:
+            # A gallery renders each photo as its alt text and its caption, the same
+            # words twice, one line after the other, with no blank line between.
+            for k in range(i, j):
+                if blocks[k].text == blocks[k + 1].text and blocks[k].words <= 60:
+                    out[k], out[k + 1] = False, True
         i = j + 1
     return out
 
