@@ -4,13 +4,20 @@ happen inside the commands that need them, so ``wirehouse extract`` starts fast.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from enum import Enum
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
 
 app = typer.Typer(
     help="wirehouse: news-article files → Parquet → DuckDB warehouse of treaties, countries, speakers, quotes.",
@@ -69,6 +76,10 @@ def run(
     workers: Annotated[Optional[int], typer.Option(help="Parser processes (default: one per core).")] = None,
     max_bytes: Annotated[Optional[int], typer.Option(help="Reject files larger than this.")] = None,
     reparse: Annotated[bool, typer.Option("--reparse", help="Re-derive articles parsed by an older parser version.")] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar over files (default: on a terminal)."),
+    ] = None,
 ) -> None:
     """Run one ingest: new inbox files → Parquet → DuckDB, then views and checks."""
     _quiet_prefect_defaults()
@@ -76,14 +87,15 @@ def run(
     from flows.lock import WarehouseLocked
 
     try:
-        summary = ingest_articles(
-            inbox=str(inbox) if inbox else None,
-            warehouse=str(warehouse) if warehouse else None,
-            batch_size=batch_size,
-            workers=workers,
-            max_bytes=max_bytes,
-            reparse=reparse,
-        )
+        with _ingest_progress(enabled=sys.stderr.isatty() if progress is None else progress):
+            summary = ingest_articles(
+                inbox=str(inbox) if inbox else None,
+                warehouse=str(warehouse) if warehouse else None,
+                batch_size=batch_size,
+                workers=workers,
+                max_bytes=max_bytes,
+                reparse=reparse,
+            )
     except WarehouseLocked as exc:
         _fail(str(exc), code=3)
     except FileNotFoundError as exc:
@@ -93,37 +105,142 @@ def run(
     typer.echo(RunSummary(**summary).one_line())
 
 
-class OutputFormat(str, Enum):
+class _IngestProgress(logging.Handler):
+    """Turns the flow's own log records into a progress bar over files.
+
+    ``ingest_articles`` logs ``discovered %d files: %d unchanged, %d to read`` once
+    and ``batch %d/%d: %d articles loaded, %d duplicate, %d rejected`` per batch
+    (flows/ingest.py). The handler reads the records' arguments, not their text, so
+    the flow needs no progress parameter (its parameters stay JSON for deployments);
+    a record of another shape is ignored and the bar merely stops advancing."""
+
+    def __init__(self, progress: Any) -> None:
+        super().__init__(level=logging.INFO)
+        self.progress = progress
+        self.task = progress.add_task("starting the flow, discovering files", total=None)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.msg if isinstance(record.msg, str) else ""
+        args = [a for a in record.args if isinstance(a, int)] if isinstance(record.args, tuple) else []
+        if isinstance(record.args, tuple) and len(args) != len(record.args):
+            return
+        if msg.startswith("discovered ") and len(args) == 3:
+            self.progress.update(self.task, description="reading files", total=args[2], completed=0)
+        elif msg.startswith("batch ") and len(args) == 5:
+            self.progress.advance(self.task, sum(args[2:]))
+            done, total = args[0], args[1]
+            if done == total:
+                self.progress.update(self.task, description="building views, running checks")
+
+
+@contextmanager
+def _ingest_progress(*, enabled: bool) -> Iterator[None]:
+    """A rich progress bar on stderr for the duration of an ingest. Prefect's console
+    log lines are printed through the same console meanwhile, so they scroll above
+    the bar instead of tearing it."""
+    if not enabled:
+        yield
+        return
+    from prefect.logging.handlers import PrefectConsoleHandler
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    console = Console(stderr=True)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    prefect_consoles = [
+        (h, h.console)
+        for lg in [logging.getLogger("prefect"), *map(logging.getLogger, _prefect_logger_names())]
+        for h in lg.handlers
+        if isinstance(h, PrefectConsoleHandler)
+    ]
+    handler = _IngestProgress(progress)
+    flow_logger = logging.getLogger("prefect.flow_runs")
+    flow_logger.addHandler(handler)
+    for h, _ in prefect_consoles:
+        h.console = console
+    try:
+        with progress:
+            yield
+            progress.update(handler.task, description="done")
+    finally:
+        flow_logger.removeHandler(handler)
+        for h, original in prefect_consoles:
+            h.console = original
+
+
+def _prefect_logger_names() -> list[str]:
+    return [n for n in logging.Logger.manager.loggerDict if n.startswith("prefect.")]
+
+
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-WarehouseOption = Annotated[Optional[Path], typer.Option(help="Warehouse folder (default warehouse or WIREHOUSE_WAREHOUSE).")]
+WarehouseOption = Annotated[
+    Path | None, typer.Option(help="Warehouse folder (default warehouse or WIREHOUSE_WAREHOUSE).")
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="table, csv or json (JSON lines).")]
+LimitOption = Annotated[int, typer.Option(min=1, help="Rows to show at most.")]
 
 
-def _open_read_only(warehouse: Path | None):  # type: ignore[no-untyped-def]
-    """A read-only connection, or a clear error when the warehouse is missing or busy."""
+def _open_read_only(warehouse: Path | None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection, or a clear error when the warehouse is missing or busy.
+
+    Read-only, so a typo in ``wirehouse query`` can never change the warehouse, and
+    so several analysts can read at once (DuckDB allows many read-only processes,
+    but none while an ingest holds the file for writing)."""
     import duckdb
 
     from flows.settings import load_settings
 
     database = load_settings(warehouse=warehouse).database
     if not database.exists():
-        _fail(f"no warehouse at {database}; run `wirehouse run` first", code=2)
+        _fail(f"no warehouse at {database}; run `wirehouse run` first (or pass --warehouse DIR)", code=2)
     try:
         return duckdb.connect(str(database), read_only=True)
     except duckdb.IOException as exc:
-        _fail(f"warehouse {database} is locked by a running ingest; try again when it finishes ({exc})", code=3)
+        _fail(
+            f"warehouse {database} is locked by a running ingest; try again when it finishes "
+            f"({str(exc).splitlines()[0]})",
+            code=3,
+        )
 
 
-@app.command()
+@app.command(
+    epilog=(
+        "Examples:  wirehouse query \"select * from analytics.treaty_summary\"  ·  "
+        "wirehouse query --format csv "
+        "\"select * from analytics.speaker_treaties where treaty_short_name = 'ABM'\"  ·  "
+        "docs/queries.md has ten more, with their output."
+    )
+)
 def query(
     sql: Annotated[str, typer.Argument(help="A SQL query, e.g. \"select * from analytics.treaty_summary\".")],
     warehouse: WarehouseOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, csv or json (one object per line).")] = OutputFormat.table,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Run SQL against the warehouse (read-only) and print the result."""
+    """Run SQL against the warehouse (read-only) and print the result.
+
+    The analytics views are analytics.treaty_summary, country_summary, speaker_summary,
+    treaty_countries, speaker_treaties, quotes and timeline; every view and column is
+    described in duckdb_views() and duckdb_columns()."""
     import duckdb
 
     con = _open_read_only(warehouse)
@@ -133,13 +250,13 @@ def query(
             return
         table = result.to_arrow_table()
     except duckdb.Error as exc:
-        _fail(str(exc).splitlines()[0], code=1)
+        _fail(str(exc).strip(), code=1)
     finally:
         con.close()
     _print_table(table, fmt=fmt)
 
 
-def _print_table(table, *, fmt: OutputFormat, title: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def _print_table(table: pa.Table, *, fmt: OutputFormat, title: str | None = None) -> None:
     if fmt is OutputFormat.csv:
         import io
 
@@ -173,22 +290,95 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-REPORT_QUERIES = {
-    "Treaties": "select treaty_name, short_name, count_articles, count_mentions, count_quotes, count_speakers, top_countries from analytics.treaty_summary limit 20",
-    "Countries": "select country_name, country_code, count_articles, count_mentions, count_mentions_in_quotes, count_speakers from analytics.country_summary limit 20",
-    "Speakers": "select speaker_name, role, country_name, count_quotes, count_words_quoted, count_articles, treaties from analytics.speaker_summary limit 20",
-}
-
-
 @app.command()
-def report(warehouse: WarehouseOption = None) -> None:
-    """Print the treaty, country and speaker summaries."""
+def report(
+    warehouse: WarehouseOption = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Write a self-contained HTML report with charts to this file instead."),
+    ] = None,
+    limit: LimitOption = 20,
+) -> None:
+    """Print the treaty, country and speaker summaries, or write them with charts as HTML.
+
+    The HTML file (top treaties, treaty mentions over time, top speakers, a
+    treaty × country heat map, and the summary tables) needs no network: open it
+    in any browser, or attach it to a mail."""
+    from flows.report import SUMMARY_QUERIES, write_report
+
     con = _open_read_only(warehouse)
     try:
-        for title, sql in REPORT_QUERIES.items():
-            _print_table(con.sql(sql).to_arrow_table(), fmt=OutputFormat.table, title=title)
+        if html is not None:
+            path = write_report(con, html)
+            typer.echo(f"wrote {path}")
+            return
+        for title, sql in SUMMARY_QUERIES.items():
+            table = con.sql(f"{sql} limit ?", params=[limit]).to_arrow_table()
+            _print_table(table, fmt=OutputFormat.table, title=title)
     finally:
         con.close()
+
+
+@app.command(epilog="Example:  wirehouse speakers --treaty ABM")
+def speakers(
+    treaty: Annotated[
+        str | None,
+        typer.Option(help="Only speakers quoted about this treaty: short name (ABM), name or treaty id."),
+    ] = None,
+    warehouse: WarehouseOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    limit: LimitOption = 20,
+) -> None:
+    """Who is quoted most: every speaker, or those whose quotes name one treaty (with a sample quote)."""
+    con = _open_read_only(warehouse)
+    try:
+        if treaty is None:
+            table = con.sql(
+                "select speaker_name, role, country_name, count_quotes, count_words_quoted, count_articles, "
+                "treaties from analytics.speaker_summary limit ?",
+                params=[limit],
+            ).to_arrow_table()
+            title = "Speakers"
+        else:
+            treaty_id, name = _resolve_treaty(con, treaty)
+            table = con.sql(
+                "select speaker_name, speaker_role, speaker_country_name, count_quotes, count_articles, "
+                "sample_quote from analytics.speaker_treaties where treaty_id = ? "
+                "order by count_quotes desc, speaker_name limit ?",
+                params=[treaty_id, limit],
+            ).to_arrow_table()
+            title = f"Speakers quoted about the {name}"
+            if not table.num_rows:
+                typer.secho(f"the {name} is mentioned, but no quote names it", err=True, fg="yellow")
+    finally:
+        con.close()
+    _print_table(table, fmt=fmt, title=title)
+
+
+def _resolve_treaty(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, str]:
+    """The treaty an analyst means by ``text``: an exact short name, name or id
+    first (case-insensitive), else the one treaty whose name contains it."""
+    rows = con.sql(
+        """
+        select treaty_id, treaty_name, short_name,
+            lower(?) in (lower(short_name), lower(treaty_name), lower(treaty_id)) as is_exact,
+        from analytics.treaty_summary
+        where is_exact or contains(lower(treaty_name), lower(?)) or contains(lower(short_name), lower(?))
+        order by is_exact desc, count_articles desc
+        """,
+        params=[text, text, text],
+    ).fetchall()
+    exact = [r for r in rows if r[3]]
+    if exact or len(rows) == 1:
+        treaty_id, treaty_name, short_name, _ = (exact or rows)[0]
+        named = f"{treaty_name} ({short_name})" if short_name and short_name != treaty_name else treaty_name
+        return treaty_id, named
+    if rows:
+        several = ", ".join(r[2] or r[1] for r in rows)
+        _fail(f"{text!r} matches several treaties: {several}; be more specific", code=1)
+    names = con.sql("select coalesce(short_name, treaty_name) from analytics.treaty_summary").fetchall()
+    known = ", ".join(r[0] for r in names)
+    _fail(f"no treaty matching {text!r} is mentioned in the warehouse; known: {known or 'none yet'}", code=1)
 
 
 def _fail(message: str, *, code: int) -> NoReturn:
