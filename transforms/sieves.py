@@ -30,7 +30,8 @@ SourceKind = Literal["name", "pronoun", "nominal"]
 QUOTE = "\x00Q"
 """The token a masked quote becomes."""
 
-_TOKEN_RE = re.compile(r"\S+")
+_TOKEN_RE = re.compile("\x00Q\x00*(\\S*)|[\"'“‘(\\[]*(\\S+?)((?:['’]s)?[\"'”’)\\],.;:!?…]*)(?=\\s|$)")
+_TRAIL_LEAD = "\"'”’)],.;:!?…“‘(["
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _LEAD = "\"'“‘(["
 _TRAIL = "\"'”’)],.;:!?…"
@@ -84,38 +85,32 @@ class Source:
 def tokens(masked: str) -> list[Token]:
     """Tokens of a masked paragraph. A two-word cue ("shot back", "pointed out")
     becomes one token; a cue word after a possessive or a determiner is a noun
-    ("Bush's Facebook post", "the report"), not a cue."""
+    ("Bush's Facebook post", "the report"), not a cue. One regex splits each word
+    into lead punctuation, word and trail (possessive included)."""
     out: list[Token] = []
     cues, phrases = cue_words(), _phrase_starts()
     noun_use = False
     for m in _TOKEN_RE.finditer(masked):
-        raw, start = m.group(), m.start()
-        if raw.startswith(QUOTE):
-            out.append(Token(QUOTE, start, m.end(), raw[len(QUOTE) :].lstrip("\x00")))
+        tail = m.group(1)
+        if tail is not None:
+            out.append(Token(QUOTE, m.start(), m.end(), tail))
             noun_use = False
             continue
-        lead = len(raw) - len(raw.lstrip(_LEAD))
-        word = raw[lead:]
-        stripped = word.rstrip(_TRAIL)
-        dotted = stripped + "."
-        if word.startswith(dotted) and (dotted in _ABBREVIATIONS or _INITIALS_RE.fullmatch(dotted)):
-            stripped = dotted  # "Mr." "U.S." "W." keep their period
-        possessive = stripped[-2:] in ("'s", "’s") and len(stripped) > 2
-        if possessive:
-            stripped = stripped[:-2]  # a possessive ends a name run: "Bush's plan"
-        if not stripped:
+        word, after = m.group(2), m.group(3)
+        start = m.start(2)
+        if after[:1] == "." and (word + "." in _ABBREVIATIONS or _INITIALS_RE.fullmatch(word + ".")):
+            word, after = word + ".", after[1:]  # "Mr." "U.S." "W." keep their period
+        if not word.strip(_TRAIL_LEAD):
             continue
-        low = stripped.lower()
-        cap = stripped[0].isupper()
-        after = word[len(stripped) :]
+        possessive = after[:2] in ("'s", "’s")
+        low = word.lower()
+        cap = word[0].isupper()
         prev = out[-1] if out else None
         if prev is not None and not prev.after and (prev.word.lower() + " " + low) in phrases:
-            out[-1] = Token(
-                f"{prev.word} {stripped}", prev.start, start + lead + len(stripped), after, prev.is_cap, True
-            )
+            out[-1] = Token(f"{prev.word} {word}", prev.start, start + len(word), after, prev.is_cap, True)
             continue
-        cue = low in cues and (not cap or stripped in {"Said", "Says"}) and not noun_use
-        out.append(Token(stripped, start + lead, start + lead + len(stripped), after, cap, cue))
+        cue = low in cues and (not cap or word in {"Said", "Says"}) and not noun_use
+        out.append(Token(word, start, start + len(word), after, cap, cue))
         noun_use = possessive or (low in _NOUN_MARKERS and not after)
     return out
 

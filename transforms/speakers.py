@@ -17,12 +17,16 @@ first, and turns the source phrase into a canonical speaker:
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from transforms.countries import country_of
+from transforms.mentions import NameHit, descriptions, parse_name, scan
 from transforms.model import AttributionMethod, Quote, QuoteSpan, Speaker
-from transforms.names import Gender, is_org, org_name, person_name, slug, word_set
+from transforms.names import Gender, is_org, org_name, slug, word_set
 from transforms.quotes import MARKS
 from transforms.sieves import (
     QUOTE,
@@ -39,9 +43,7 @@ from transforms.sieves import (
     tokens,
 )
 
-_PREPOSITIONS = word_set("prepositions")
 _PERSON_HEADS = word_set("person_heads")
-
 
 _Hit = tuple[Speaker, str | None, AttributionMethod]
 
@@ -60,10 +62,14 @@ class _Mention:
 class _Article:
     """Per-call working state: the speakers known so far and where they were mentioned."""
 
+    masked: list[str]
+    sents: _Sentences
+    descriptions: dict[str, str]  # "new york businessman" → full name
     persons: dict[str, list[Speaker]] = field(default_factory=dict)  # surname → persons
     genders: dict[str, Gender] = field(default_factory=dict)  # speaker_id → gender
     mentions: list[_Mention] = field(default_factory=list)
     anonymous: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (paragraph, start, source)
+    introduced: set[str] = field(default_factory=set)  # heads searched by _introductions
 
     def person(self, name: str, role: str | None, gender: Gender) -> Speaker:
         """The canonical person for a full name; a longer name or a role upgrades it."""
@@ -123,59 +129,41 @@ def _mask(text: str, spans: Sequence[QuoteSpan]) -> str:
     return "".join(chars)
 
 
-def _runs(sent: list[Token]) -> list[tuple[int, int]]:
-    """(first, last) token indices of each capitalised run outside quotes."""
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(sent):
-        if sent[i].is_cap and sent[i].word != QUOTE:
-            k = i
-            while (
-                k + 1 < len(sent)
-                and not sent[k].after
-                and (
-                    sent[k + 1].is_cap
-                    or (sent[k + 1].word in {"of", "van", "von", "de"} and k + 2 < len(sent))
-                )
-            ):
-                k += 1
-            out.append((i, k))
-            i = k + 1
-        else:
-            i += 1
-    return out
+class _Sentences:
+    """Token sentences of each masked paragraph, made on first use: only paragraphs
+    with quotes, their lead-ins and anonymous introductions are ever tokenised."""
+
+    __slots__ = ("_cache", "_masked")
+
+    def __init__(self, masked: list[str]) -> None:
+        self._masked = masked
+        self._cache: dict[int, list[list[Token]]] = {}
+
+    def __getitem__(self, p: int) -> list[list[Token]]:
+        got = self._cache.get(p)
+        if got is None:
+            got = self._cache[p] = sentences(tokens(self._masked[p]))
+        return got
 
 
-def _collect(art: _Article, para_sents: list[list[list[Token]]]) -> None:
+def _collect(art: _Article, hits: list[NameHit]) -> None:
     """Register every person named with a title or a known first name, then record
     every mention (full or surname) in reading order for pronoun resolution."""
-    for sents in para_sents:
-        for sent in sents:
-            for a, b in _runs(sent):
-                pn = person_name(" ".join(t.word for t in sent[a : b + 1]))
-                if pn is not None and len(pn.name.split()) > 1:
-                    art.person(pn.name, pn.role, pn.gender)
-    n = 0
-    for p, sents in enumerate(para_sents):
-        for sent in sents:
-            for a, b in _runs(sent):
-                words = [t.word for t in sent[a : b + 1]]
-                pn = person_name(" ".join(words))
-                sp = None
-                if pn is not None and len(pn.name.split()) > 1:
-                    sp = art.person(pn.name, pn.role, pn.gender)
-                elif words[-1] in art.persons:
-                    sp = art.by_surname(words[-1], p, sent[b].start)
-                if sp is not None:
-                    subj = a == 0 or sent[a - 1].word.lower() not in _PREPOSITIONS
-                    gender = art.genders.get(sp.speaker_id, "x")
-                    art.mentions.append(_Mention(sp, p, sent[a].start, n, subj, gender))
-            for j, t in enumerate(sent):
-                src = subject_before(sent, j) if is_cue(t) else None
-                if src is not None and src.kind == "nominal" and src.text.split()[0] != "the":
-                    _nominal(art, src.text, p, src.start)
-            n += 1
-    art.mentions.sort(key=lambda m: (m.paragraph, m.start))
+    names = [parse_name(h.run) for h in hits]
+    for pn in names:
+        if pn is not None and len(pn.name.split()) > 1:
+            art.person(pn.name, pn.role, pn.gender)
+    for h, pn in zip(hits, names, strict=True):
+        sp = None
+        if pn is not None and len(pn.name.split()) > 1:
+            sp = art.person(pn.name, pn.role, pn.gender)
+        else:
+            last = h.run.rsplit(None, 1)[-1]
+            if last in art.persons:
+                sp = art.by_surname(last, h.paragraph, h.start)
+        if sp is not None:
+            gender = art.genders.get(sp.speaker_id, "x")
+            art.mentions.append(_Mention(sp, h.paragraph, h.start, h.sentence, h.subject, gender))
 
 
 def _pronoun(art: _Article, word: str, paragraph: int, start: int) -> Speaker | None:
@@ -198,10 +186,17 @@ def _pronoun(art: _Article, word: str, paragraph: int, start: int) -> Speaker | 
 def _nominal(art: _Article, text: str, paragraph: int, start: int) -> Speaker | None:
     words = text.split()
     det, desc, head = words[0], " ".join(words[1:]), words[-1].lower()
+    if det == "the":
+        # "the New York businessman" → the person an apposition or descriptor gave it to
+        named = art.descriptions.get(desc.lower())
+        if named is not None:
+            return art.person(named, None, "x")
     if det == "the" and head in _PERSON_HEADS:
         for m in reversed(art.mentions):
             if (m.paragraph, m.start) < (paragraph, start) and head in (m.speaker.role or "").lower():
                 return art.current(m.speaker)
+    if det == "the" and head in art.descriptions:
+        return art.person(art.descriptions[head], None, "x")
     if not desc:
         return None
     org = org_name(desc)
@@ -209,6 +204,9 @@ def _nominal(art: _Article, text: str, paragraph: int, start: int) -> Speaker | 
         name = org or desc
         return Speaker(slug(name), name, "organization", None, country_of(name))
     if det == "the":
+        if head not in art.introduced:
+            art.introduced.add(head)
+            _introductions(art, head, paragraph)
         for p, st, sp in reversed(art.anonymous):
             if (p, st) < (paragraph, start) and sp.name.split()[-1].lower() == head:
                 return sp
@@ -222,6 +220,29 @@ def _nominal(art: _Article, text: str, paragraph: int, start: int) -> Speaker | 
     return sp
 
 
+def _introductions(art: _Article, head: str, paragraph: int) -> None:
+    """Register the anonymous sources introduced before ``paragraph`` with this head
+    ("A senior Foreign Ministry official said ..."), so that "the official" refers
+    back to one. Done only when a quote needs it: scanning every paragraph of every
+    article for introductions cost more than all the attribution besides."""
+    intro = _intro_re(head)
+    for p in range(paragraph + 1):
+        if intro.search(art.masked[p]) is None:
+            continue
+        for sent in art.sents[p]:
+            for j, t in enumerate(sent):
+                src = subject_before(sent, j) if t.cue else None
+                if src is not None and src.kind == "nominal" and src.text.split()[0] != "the":
+                    _nominal(art, src.text, p, src.start)
+
+
+@lru_cache(maxsize=256)
+def _intro_re(head: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+(?:\S+\s+){{0,4}}?{re.escape(head)}\b"
+    )
+
+
 def _resolve(art: _Article, src: Source, paragraph: int) -> Speaker | None:
     if src.kind == "pronoun":
         return _pronoun(art, src.text, paragraph, src.start)
@@ -231,7 +252,7 @@ def _resolve(art: _Article, src: Source, paragraph: int) -> Speaker | None:
     if org is not None or is_org(src.text):
         name = org or src.text
         return Speaker(slug(name), name, "organization", None, country_of(name))
-    pn = person_name(src.text, loose=True)
+    pn = parse_name(src.text, True)
     if pn is None:
         return None
     if len(pn.name.split()) == 1:
@@ -261,10 +282,11 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     by_para: dict[int, list[QuoteSpan]] = {}
     for s in spans:
         by_para.setdefault(s.paragraph, []).append(s)
-    masked = [_mask(text, by_para.get(p, [])) for p, text in enumerate(paragraphs)]
-    para_sents = [sentences(tokens(m)) for m in masked]
-    art = _Article()
-    _collect(art, para_sents)
+    masked = [_mask(text, by_para[p]) if p in by_para else text for p, text in enumerate(paragraphs)]
+    para_sents = _Sentences(masked)
+    hits = scan(masked)
+    art = _Article(masked, para_sents, descriptions(masked, hits))
+    _collect(art, hits)
 
     found: dict[QuoteSpan, _Hit] = {}
     order = sorted(spans, key=lambda s: (s.paragraph, s.start))
@@ -295,8 +317,8 @@ def _note(art: _Article, sp: Speaker, s: QuoteSpan) -> None:
     """A quote's speaker counts as a mention at the quote, for later pronouns."""
     if sp.kind == "person":
         g = art.genders.get(sp.speaker_id, "x")
-        art.mentions.append(_Mention(sp, s.paragraph, s.start, -1 - len(art.mentions), True, g))
-        art.mentions.sort(key=lambda m: (m.paragraph, m.start))
+        m = _Mention(sp, s.paragraph, s.start, -1 - len(art.mentions), True, g)
+        bisect.insort(art.mentions, m, key=lambda m: (m.paragraph, m.start))
 
 
 def _sieve(art: _Article, s: QuoteSpan, sents: list[list[Token]], masked: str) -> _Hit | None:
@@ -355,7 +377,7 @@ def _fill_paragraph(
     found: dict[QuoteSpan, _Hit],
     order: list[QuoteSpan],
     masked: str,
-    para_sents: list[list[list[Token]]],
+    para_sents: _Sentences,
 ) -> None:
     """Quotes no sieve attributed: a quote carried on from the paragraph before takes
     its speaker; so does a quote in a paragraph of nothing but quotes; then a quote

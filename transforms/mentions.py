@@ -1,0 +1,120 @@
+"""Person mentions and descriptions, found with one regex pass per paragraph.
+Owner: quotes (issue 4).
+
+Attribution needs every person the article names (to canonicalise "Putin" as
+"Vladimir Putin", and for pronouns), but it needs the token-level analysis of
+:mod:`transforms.sieves` only in the paragraphs that hold quotes. Tokenising
+every paragraph of every article cost most of the attribution time, so the
+article-wide facts come from compiled regexes instead:
+
+* :func:`scan` lists capitalised runs (``CAP_RUN_RE``) with whether each is a
+  sentence subject (not after a preposition) and an article-wide sentence
+  number, for pronoun resolution;
+* :func:`descriptions` maps descriptions to the persons they describe, from
+  appositions ("Donald Trump, the New York businessman,") and pre-name
+  descriptors ("New York businessman Donald Trump"), so that "the New York
+  businessman said" resolves to Donald Trump.
+
+:func:`parse_name` caches :func:`transforms.names.person_name`: the same runs
+recur across paragraphs and articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from transforms.names import CAP_RUN_RE, PersonName, person_name, word_set
+
+_PREPOSITIONS = word_set("prepositions")
+_HEADS = word_set("person_heads") | word_set("nominal_heads")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z\x00])")
+_NOT_ENDS = frozenset(
+    ["Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr", "U.S", "U.N"]
+)
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
+# "Donald Trump, the New York businessman," / "Mike Pence, a former Indiana governor,"
+_APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w.’'-]+\s+){0,5}?([a-z]+))\s*[,.;]")
+# "New York businessman Donald Trump": lower-case head right before the run
+_DESCRIPTOR_RE = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}([a-z]+))\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """One capitalised run: where it is, whether it is a sentence subject, and the
+    article-wide number of its sentence."""
+
+    paragraph: int
+    start: int
+    end: int
+    run: str
+    subject: bool
+    sentence: int
+
+
+@lru_cache(maxsize=8192)
+def parse_name(run: str, loose: bool = False) -> PersonName | None:
+    """:func:`person_name`, cached (pure: the lexicons are package data)."""
+    return person_name(run, loose=loose)
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the period at ``text[dot]`` ends an abbreviation or an initial
+    ("Mr.", "U.S.", "W.") rather than a sentence."""
+    word = text[text.rfind(" ", 0, dot) + 1 : dot]
+    return word in _NOT_ENDS or (len(word) == 1 and word.isupper())
+
+
+def scan(paragraphs: Sequence[str]) -> list[NameHit]:
+    """Every capitalised run of every paragraph, in reading order. A possessive
+    ends a run ("Bush's Facebook post" → "Bush")."""
+    hits: list[NameHit] = []
+    base = 0
+    for p, text in enumerate(paragraphs):
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text) if not _abbreviation_before(text, m.start())]
+        k = 0
+        for m in CAP_RUN_RE.finditer(text):
+            run, start = m.group(), m.start()
+            poss = _POSSESSIVE_RE.search(run) if ("'s" in run or "’s" in run) else None
+            if poss is not None:
+                run = run[: poss.start()]
+            while k < len(ends) and ends[k] <= start:
+                k += 1
+            before = text[max(start - 16, 0) : start].split()
+            subject = not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
+            hits.append(NameHit(p, start, start + len(run), run, subject, base + k))
+        base += len(ends) + 1
+    return hits
+
+
+def descriptions(paragraphs: Sequence[str], hits: Sequence[NameHit]) -> dict[str, str]:
+    """Description → the full name it describes, from appositions and descriptors
+    next to a two-word person name: {"new york businessman": "Donald Trump",
+    "businessman": "Donald Trump"}. A description that fits two persons is
+    dropped, since it no longer picks one out."""
+    found: dict[str, str] = {}
+    clash: set[str] = set()
+    for h in hits:
+        pn = parse_name(h.run)
+        if pn is None or len(pn.name.split()) < 2:
+            continue
+        text = paragraphs[h.paragraph]
+        cands: list[tuple[str, str]] = []
+        app = _APPOSITION_RE.match(text, h.end)
+        if app is not None:
+            cands.append((app.group(1), app.group(2)))
+        if pn.role is None:
+            pre = _DESCRIPTOR_RE.search(text, max(h.start - 60, 0), h.start)
+            if pre is not None:
+                cands.append((pre.group(1), pre.group(2)))
+        if pn.role:
+            cands.append((pn.role, pn.role.split()[-1]))
+        for desc, head in cands:
+            if head.lower() not in _HEADS:
+                continue
+            for key in {" ".join(desc.lower().split()), head.lower()}:
+                if found.setdefault(key, pn.name) != pn.name:
+                    clash.add(key)
+    return {k: v for k, v in found.items() if k not in clash}
