@@ -36,7 +36,8 @@ _FOOTER_STRONG = re.compile(
     r"(?i)all rights reserved|copyright\b|©|\(c\)\s*\d{4}|terms of (?:use|service)|privacy policy"
     r"|skip to (?:main )?content|skip navigation|back to (?:the )?top|click here|pages? will open in a new"
     r"|not endorsed by|not responsible for the content|e-?mail this (?:story|article|page)"
-    r"|print this (?:story|article|page)"
+    r"|print this (?:story|article|page)|terms (?:and|&) conditions|privacy statement|trade ?mark of"
+    r"|(?:log ?in|sign in) or register|registration is free"
 )
 _FOOTER_WEAK = re.compile(
     r"(?i)\b(?:sign up|log ?in|subscribe|newsletter|share this|related (?:stories|articles|news)"
@@ -92,6 +93,7 @@ class Block:
     sentence: bool = field(init=False, default=False)
     code: bool = field(init=False, default=False)
     teaser: bool = field(init=False, default=False)
+    menu: bool = field(init=False, default=False)
     footer_strong: bool = field(init=False, default=False)
     footer_weak: bool = field(init=False, default=False)
     byline: bool = field(init=False, default=False)
@@ -110,6 +112,8 @@ class Block:
         setattr_(self, "code", looks_like_code(text))
         teaser = bool(_TEASER_END.search(text[-24:]))
         setattr_(self, "teaser", teaser)
+        menu = not sentence and text.count(" | ") >= 2  # "Top | Back | E-mail to a friend"
+        setattr_(self, "menu", menu)
         if words <= 25:
             setattr_(self, "footer_strong", bool(_FOOTER_STRONG.search(text)))
             setattr_(self, "footer_weak", bool(_FOOTER_WEAK.search(text)))
@@ -117,7 +121,7 @@ class Block:
             stripped = text.strip()
             setattr_(self, "byline", words <= 10 and bool(_BYLINE.match(stripped)))
             setattr_(self, "date", _is_stamp(text))
-        prose = not (self.list_item or bullet or teaser or self.link_chars > 0.5 * max(1, len(text)))
+        prose = not (self.list_item or bullet or teaser or menu or self.link_chars > 0.5 * max(1, len(text)))
         setattr_(self, "prose", prose and ((words >= 8 and sentence) or words >= 30))
 
     def marked(self, *, repeated: bool | None = None, list_item: bool | None = None) -> Block:
@@ -213,7 +217,7 @@ def prose_weight(block: Block) -> float:
     """
     words = block.words
     density = link_density(block)
-    if block.list_item or block.bullet or block.teaser or density > 0.5:
+    if block.list_item or block.bullet or block.teaser or block.menu or density > 0.5:
         return -20.0 - min(words, 20)
     if block.repeated and not block.prose:
         return -15.0
@@ -275,6 +279,8 @@ def furniture_rule(block: Block) -> str | None:
         return "link density"
     if block.teaser:
         return "teaser link"
+    if block.menu:
+        return "pipe-separated menu"
     if block.repeated and not block.prose:
         return "repeated line"
     if block.code:

@@ -1,7 +1,7 @@
 """Publication dates from page metadata values and URLs, as ISO ``YYYY-MM-DD``.
 
 Only shapes that are unambiguous are read: ISO dates and timestamps, ``Jan 14,
-2008`` / ``14 January 2008``, and ``/2008/01/14/`` or ``20080114`` in a URL path.
+2008`` / ``14 January 2008``, day-first dotted ``14.01.2008``, and ``/2008/01/14/`` or ``20080114`` in a URL path.
 A day-month order that could be either (``01/02/2008``) is not guessed.
 """
 
@@ -20,6 +20,8 @@ _MONTHS = {
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
 _MDY = re.compile(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
 _DMY = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+((?:19|20)\d\d)\b")
+# Day first with dots ("05.01.2008"): the European convention, never month first.
+_DOTTED = re.compile(r"(?<![\d.])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\d.]\d)")
 _URL = re.compile(
     r"(?<!\d)((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)"
     r"|/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/"
@@ -34,6 +36,9 @@ def parse_date(text: str | None) -> str | None:
     m = _ISO.search(text)
     if m:
         return _iso(m.group(1), m.group(2), m.group(3))
+    m = _DOTTED.search(text)
+    if m:
+        return _iso(m.group(3), m.group(2), m.group(1))
     m = _MDY.search(text)
     if m and m.group(1).lower() in _MONTHS:
         return _iso(m.group(3), str(_MONTHS[m.group(1).lower()]), m.group(2))

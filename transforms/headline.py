@@ -18,7 +18,8 @@ from transforms.blocks import Block
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CREDIT = re.compile(
     r"(?i)\b(?:writer|correspondent|reporter|staff|agencies|editor|contributor|columnist|news service"
-    r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file|courtesy|enlarge|larger|special to)\b"
+    r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file|courtesy|enlarge|larger"
+    r"|special to)\b"
 )
 _STOP = frozenset(
     [

@@ -14,11 +14,17 @@ from collections import Counter
 
 from transforms.blocks import Block, densest_region, furniture_rule, is_prose, is_terminator, prose_weights
 from transforms.dateline import parse_dateline
+from transforms.dates import parse_date
 from transforms.errors import NotAnArticle
 from transforms.headline import content_stems, headline_score, name_like
 from transforms.model import Article
 from transforms.publisher import publisher_from_furniture
 
+# A rendering whose body is one line this short holds a contact notice or an
+# error message that survived an otherwise empty page, not an article. (HTML
+# pages keep such a line: their metadata still names the page.)
+MIN_LONE_PARAGRAPH_WORDS = 20
+_DATE_REACH = 4  # lines around the headline and body start searched for a date stamp
 _HEADLINE_LOOKBACK = 25  # lines above the body searched for the headline
 _ANCHOR_REACH = 20  # lines into the region searched for where the article proper starts
 _WORD = re.compile(r"\w+")
@@ -45,6 +51,8 @@ def parse_text(text: str) -> Article:
     body = tuple(blocks[i].text for i in body_idx)
     if not body:
         raise NotAnArticle("no body paragraphs survive furniture removal")
+    if len(body) == 1 and len(body[0].split()) < MIN_LONE_PARAGRAPH_WORDS:
+        raise NotAnArticle("a single short line (a notice, not an article)")
     dateline = parse_dateline(body[0])
     captions = tuple(dict.fromkeys(blocks[i].text for i in sorted(captions_at) if i < end and captions_at[i]))
     publisher = (dateline.agency if dateline else None) or publisher_from_furniture(
@@ -56,7 +64,20 @@ def parse_text(text: str) -> Article:
         captions=captions,
         publisher=publisher,
         dateline=dateline,
+        published=_published(blocks, head_idx if head_idx is not None else start, body_idx),
     )
+
+
+def _published(blocks: list[Block], head: int, body_idx: list[int]) -> str | None:
+    """The date of a stamp line near the headline or the body's start
+    ("Last Updated: Thursday, December 27, 2007", "2008-01-05", "05.01.2008 14:22")."""
+    first = body_idx[0] if body_idx else head
+    for i in range(max(0, min(head, first) - _DATE_REACH), min(len(blocks), max(head, first) + _DATE_REACH)):
+        if blocks[i].date:
+            found = parse_date(blocks[i].text)
+            if found:
+                return found
+    return None
 
 
 def _blocks(lines: list[str]) -> list[Block]:
@@ -152,13 +173,18 @@ def _caption_lines(blocks: list[Block]) -> dict[int, bool]:
             j += 1
         if j == i + 1 and _is_caption_pair(blocks[i], blocks[j]):
             out[i], out[j] = False, True
-        else:
-            # A gallery renders each photo as its alt text and its caption, the same
-            # words twice, one line after the other, with no blank line between.
-            for k in range(i, j):
-                if blocks[k].text == blocks[k + 1].text and blocks[k].words <= 60:
-                    out[k], out[k + 1] = False, True
         i = j + 1
+    # A photo may also render as the same words twice, one line after the other
+    # (alt text, then caption), in one group or across a blank line; a title
+    # repeated so is a headline (no sentence punctuation), not a caption.
+    for k in range(n - 1):
+        if (
+            k not in out
+            and blocks[k].sentence
+            and blocks[k].text == blocks[k + 1].text
+            and blocks[k].words <= 60
+        ):
+            out[k], out[k + 1] = False, True
     return out
 
 
