@@ -34,6 +34,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“A-Z\x00])")
 _NOT_ENDS = frozenset(
     ["Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Jr", "Sr", "U.S", "U.N"]
 )
+_SENTENCE_FINAL_RE = re.compile(r"(?<![A-Z.])(?<!Jr)(?<!Sr)[a-z]{2,}\.$|[A-Z][a-z]+\.$")
+_RUN_SPLIT_RE = re.compile(r"(?<=[a-z]{2}\.)\s+")
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 # "Donald Trump, the New York businessman," / "Mike Pence, a former Indiana governor,"
 _APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w.’'-]+\s+){0,5}?([a-z]+))\s*[,.;]")
@@ -67,6 +69,28 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return word in _NOT_ENDS or (len(word) == 1 and word.isupper())
 
 
+def _pieces(run: str, start: int) -> list[tuple[str, int]]:
+    """A capitalised run cut where a sentence ends inside it ("Rumsfeld. And
+    George W. Bush": the regex allows a period after a word, for "W." and "Jr."),
+    and at a possessive ("Bush's Facebook post" → "Bush"); a final period that
+    ends a sentence is dropped."""
+    out: list[tuple[str, int]] = []
+    at = 0
+    for cut in [*(m.start() for m in _RUN_SPLIT_RE.finditer(run)), len(run)]:
+        piece = run[at:cut]
+        poss = _POSSESSIVE_RE.search(piece) if ("'s" in piece or "’s" in piece) else None
+        if poss is not None:
+            out.append((piece[: poss.start()], start + at))
+            break
+        if piece.endswith(".") and _SENTENCE_FINAL_RE.search(piece):
+            piece = piece[:-1]
+        out.append((piece, start + at))
+        at = cut + 1
+        while at < len(run) and run[at].isspace():
+            at += 1
+    return out
+
+
 def scan(paragraphs: Sequence[str]) -> list[NameHit]:
     """Every capitalised run of every paragraph, in reading order. A possessive
     ends a run ("Bush's Facebook post" → "Bush")."""
@@ -75,16 +99,13 @@ def scan(paragraphs: Sequence[str]) -> list[NameHit]:
     for p, text in enumerate(paragraphs):
         ends = [m.end() for m in _SENTENCE_END_RE.finditer(text) if not _abbreviation_before(text, m.start())]
         k = 0
-        for m in CAP_RUN_RE.finditer(text):
-            run, start = m.group(), m.start()
-            poss = _POSSESSIVE_RE.search(run) if ("'s" in run or "’s" in run) else None
-            if poss is not None:
-                run = run[: poss.start()]
-            while k < len(ends) and ends[k] <= start:
-                k += 1
-            before = text[max(start - 16, 0) : start].split()
-            subject = not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
-            hits.append(NameHit(p, start, start + len(run), run, subject, base + k))
+        for whole in CAP_RUN_RE.finditer(text):
+            for run, start in _pieces(whole.group(), whole.start()):
+                while k < len(ends) and ends[k] <= start:
+                    k += 1
+                before = text[max(start - 16, 0) : start].split()
+                subject = not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
+                hits.append(NameHit(p, start, start + len(run), run, subject, base + k))
         base += len(ends) + 1
     return hits
 
@@ -118,3 +139,22 @@ def descriptions(paragraphs: Sequence[str], hits: Sequence[NameHit]) -> dict[str
                 if found.setdefault(key, pn.name) != pn.name:
                     clash.add(key)
     return {k: v for k, v in found.items() if k not in clash}
+
+
+# "Igor Sergeyev, an adviser to Russian President Vladimir Putin, said"
+_ROLE_APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s+([a-z][\w-]*(?:\s+[\w.’'-]+){0,7}?)\s*,")
+
+
+def apposition_roles(paragraphs: Sequence[str], hits: Sequence[NameHit]) -> dict[str, str]:
+    """Full name → the role an apposition gives it ("Igor Sergeyev, an adviser to
+    Russian President Vladimir Putin," → "adviser to Russian President Vladimir
+    Putin"), for persons named without a title; the first apposition wins."""
+    roles: dict[str, str] = {}
+    for h in hits:
+        pn = parse_name(h.run)
+        if pn is None or pn.role or len(pn.name.split()) < 2 or pn.name in roles:
+            continue
+        m = _ROLE_APPOSITION_RE.match(paragraphs[h.paragraph], h.end)
+        if m is not None and any(w in _HEADS for w in m.group(1).split()):
+            roles[pn.name] = m.group(1)
+    return roles

@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from transforms.countries import country_of
-from transforms.mentions import NameHit, descriptions, parse_name, scan
+from transforms.countries import country_of, find_countries
+from transforms.mentions import NameHit, apposition_roles, descriptions, parse_name, scan
 from transforms.model import AttributionMethod, Quote, QuoteSpan, Speaker
 from transforms.names import Gender, is_org, org_name, slug, word_set
 from transforms.quotes import MARKS
@@ -72,18 +72,23 @@ class _Article:
     introduced: set[str] = field(default_factory=set)  # heads searched by _introductions
 
     def person(self, name: str, role: str | None, gender: Gender) -> Speaker:
-        """The canonical person for a full name; a longer name or a role upgrades it."""
+        """The canonical person for a full name; a longer name, a role or a country
+        from any mention upgrades it ("Russian President Vladimir Putin" in one
+        paragraph gives "President Vladimir Putin" in another the country RU)."""
         surname = name.split()[-1]
+        role, country = role_and_country(role)
         for i, p in enumerate(self.persons.get(surname, [])):
             if _same_person(p.name, name):
                 better = replace(p, name=name, speaker_id=slug(name)) if len(name) > len(p.name) else p
                 if role and not better.role:
-                    better = replace(better, role=role, country=better.country or country_of(role))
+                    better = replace(better, role=role)
+                if country and not better.country:
+                    better = replace(better, country=country)
                 self.persons[surname][i] = better
                 if gender != "x":
                     self.genders[better.speaker_id] = gender
                 return better
-        sp = Speaker(slug(name), name, "person", role, country_of(role) if role else None)
+        sp = Speaker(slug(name), name, "person", role, country)
         self.persons.setdefault(surname, []).append(sp)
         self.genders[sp.speaker_id] = gender
         return sp
@@ -105,6 +110,22 @@ class _Article:
             if _same_person(p.name, sp.name):
                 return p
         return sp
+
+
+@lru_cache(maxsize=1024)
+def role_and_country(title: str | None) -> tuple[str | None, str | None]:
+    """A title split into the role and the country its adjective names: "Russian
+    Defence Minister" → ("Defence Minister", "RU"), "U.S. Defence Secretary" →
+    ("Defence Secretary", "US"); a title that names a country elsewhere keeps its
+    words ("adviser to Russian President Vladimir Putin" → RU). An organisation
+    in front ("White House Press Secretary") stays in the role."""
+    if not title:
+        return None, None
+    lead = next((m for m in find_countries([title]) if m.start == 0), None)
+    rest = title[lead.end :].strip() if lead is not None else ""
+    if lead is not None and rest and not is_org(lead.surface):
+        return rest, lead.entity_id
+    return title, country_of(title)
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -287,6 +308,8 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     hits = scan(masked)
     art = _Article(masked, para_sents, descriptions(masked, hits))
     _collect(art, hits)
+    for name, role in apposition_roles(masked, hits).items():
+        art.person(name, role, "x")
 
     found: dict[QuoteSpan, _Hit] = {}
     order = sorted(spans, key=lambda s: (s.paragraph, s.start))

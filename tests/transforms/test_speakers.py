@@ -57,6 +57,33 @@ class TestCanonicalNames:
         assert quotes[0].speaker_id == "donald-rumsfeld"
 
 
+class TestRolesAndCountries:
+    def test_country_adjective_goes_to_country(self) -> None:
+        """ "Russian Defence Minister" → role "Defence Minister", country RU."""
+        _, speakers = run(['"Fine," said Russian Defence Minister Sergei Ivanov.'])
+        assert (speakers[0].role, speakers[0].country) == ("Defence Minister", "RU")
+
+    def test_country_from_another_mention(self) -> None:
+        """A country-bearing title anywhere in the article gives the person a country."""
+        _, speakers = run(
+            ['"Yes," said President Vladimir Putin.', "Russian President Vladimir Putin left for Paris."]
+        )
+        assert (speakers[0].role, speakers[0].country) == ("President", "RU")
+
+    def test_apposition_gives_role(self) -> None:
+        """ "Igor Sergeyev, an adviser to Russian President Vladimir Putin," has that role."""
+        _, speakers = run(['Igor Sergeyev, an adviser to Russian President Vladimir Putin, said: "No."'])
+        sergeyev = next(s for s in speakers if s.name == "Igor Sergeyev")
+        assert (sergeyev.role, sergeyev.country) == ("adviser to Russian President Vladimir Putin", "RU")
+
+    def test_description_refers_back(self) -> None:
+        """ "the New York businessman said" is the person an apposition described so."""
+        got = who(
+            ["Donald Trump, the New York businessman, arrived.", '"Great," the New York businessman said.']
+        )
+        assert got == [("Donald Trump", "explicit")]
+
+
 class TestPronounsAndContinuation:
     def test_pronoun_most_recent_person(self) -> None:
         """ "he said" goes to the most recent male person, the subject first."""
