@@ -45,7 +45,12 @@ class BatchRows:
 
 
 def parse_batch(
-    candidates: Sequence[Candidate], *, run_id: str, parser_version: str, max_bytes: int, ingested_at: dt.datetime
+    candidates: Sequence[Candidate],
+    *,
+    run_id: str,
+    parser_version: str,
+    max_bytes: int,
+    ingested_at: dt.datetime,
 ) -> BatchRows:
     """Read, hash and extract each file once. A bad file becomes a rejected manifest
     row (or an ``unread`` row when it could not even be read); the batch goes on."""
@@ -57,7 +62,7 @@ def parse_batch(
     for c in candidates:
         stat = {"path": c.rel, "size_bytes": c.size, "mtime_ns": c.mtime_ns}
         try:
-            raw = read_bounded(Path(c.path), max_bytes=max_bytes)
+            raw = read_bounded(Path(c.path), max_bytes=max_bytes, expect=(c.size, c.mtime_ns))
         except InputError as exc:
             unread.append({"path": c.rel, "stage": exc.stage, "reason": exc.reason})
             continue
@@ -69,10 +74,14 @@ def parse_batch(
         try:
             x = extract(raw, name=Path(c.rel).name, max_bytes=max_bytes, digest=digest)
         except InputError as exc:
-            files.append({"sha256": digest, **stat, "status": "rejected", "stage": exc.stage, "reason": exc.reason})
+            files.append(
+                {"sha256": digest, **stat, "status": "rejected", "stage": exc.stage, "reason": exc.reason}
+            )
             continue
         except Exception as exc:  # a parser bug must not sink the batch; not manifested, so retried next run
-            unread.append({"path": c.rel, "stage": "internal", "reason": f"parser error {type(exc).__name__}: {exc}"})
+            unread.append(
+                {"path": c.rel, "stage": "internal", "reason": f"parser error {type(exc).__name__}: {exc}"}
+            )
             continue
         files.append({"sha256": digest, **stat, "status": "loaded", "stage": None, "reason": None})
         for name, rows in extraction_rows(x, path=c.rel, lineage=lineage).items():
@@ -98,7 +107,25 @@ def without_known(batch: BatchRows, known: set[str]) -> BatchRows:
     status = pc.if_else(is_known, pa.scalar("duplicate"), files.column("status"))
     files = files.set_column(files.schema.get_field_index("status"), "status", status)
     data = {
-        name: table.filter(pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(sorted(known), pa.string()))))
+        name: table.filter(
+            pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(sorted(known), pa.string())))
+        )
         for name, table in batch.data.items()
     }
     return BatchRows(files=files, unread=batch.unread, data=data)
+
+
+def only(batch: BatchRows, hashes: set[str]) -> BatchRows:
+    """The batch restricted to files whose content is one of ``hashes`` and that
+    loaded or were rejected: what re-parsing may replace. A file whose bytes
+    changed since it was loaded, or that could not be read, is left out: its old
+    rows stay until its content can be read again."""
+    files = batch.files
+    keep = pc.and_(
+        pc.is_in(files.column("sha256"), value_set=pa.array(sorted(hashes), pa.string())),
+        pc.not_equal(files.column("status"), "duplicate"),
+    )
+    files = files.filter(keep)
+    ids = pa.array(sorted(set(files.column("sha256").to_pylist())), pa.string())
+    data = {name: t.filter(pc.is_in(t.column("article_id"), value_set=ids)) for name, t in batch.data.items()}
+    return BatchRows(files=files, unread=batch.unread.slice(0, 0), data=data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from transforms.errors import UnreadableFile
@@ -10,26 +11,60 @@ from transforms.errors import UnreadableFile
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz")
 
 
-def read_bounded(path: Path, *, max_bytes: int) -> bytes:
+def read_bounded(path: Path, *, max_bytes: int, expect: tuple[int, int] | None = None) -> bytes:
     """The file's bytes, or :class:`UnreadableFile` with a reason a person understands
-    (missing, permission denied, a directory, larger than ``max_bytes``)."""
+    (missing, permission denied, not a regular file, larger than ``max_bytes``,
+    changed while being read).
+
+    ``expect`` is the ``(size, mtime_ns)`` that discovery saw: the bytes count only
+    if the file still has them after reading, so a file being written (or replaced)
+    between discovery and the end of the read is refused this run and read again
+    by the next, never loaded half-written. ``O_NONBLOCK`` keeps a named pipe from
+    hanging the run."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise UnreadableFile(f"file is {size} bytes, over the {max_bytes}-byte limit", stage="read")
-            raw = fh.read(max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise UnreadableFile("file vanished before it could be read", stage="read") from None
     except PermissionError:
         raise UnreadableFile("permission denied", stage="read") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot open: {exc.strerror or exc}", stage="read") from None
+    try:
+        with open(fd, "rb", closefd=True) as fh:
+            before = os.fstat(fd)
+            if not stat.S_ISREG(before.st_mode):
+                raise UnreadableFile(f"not a regular file ({_kind(before.st_mode)})", stage="read")
+            if before.st_size > max_bytes:
+                raise UnreadableFile(
+                    f"file is {before.st_size} bytes, over the {max_bytes}-byte limit", stage="read"
+                )
+            raw = fh.read(max_bytes + 1)
+            after = os.fstat(fd)
     except IsADirectoryError:
-        raise UnreadableFile("is a directory", stage="read") from None
+        raise UnreadableFile("not a regular file (folder)", stage="read") from None
+    except UnreadableFile:
+        raise
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc}", stage="read") from None
     if len(raw) > max_bytes:
         raise UnreadableFile(f"file grew past the {max_bytes}-byte limit while being read", stage="read")
+    seen = (after.st_size, after.st_mtime_ns)
+    if (
+        seen != (before.st_size, before.st_mtime_ns)
+        or len(raw) != after.st_size
+        or (expect and seen != expect)
+    ):
+        raise UnreadableFile(
+            "file changed while being read (still being written?); read again next run", stage="read"
+        )
     return raw
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder")):
+        if test(mode):
+            return name
+    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -37,7 +72,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES)))
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.name.lower().endswith(ARTICLE_SUFFIXES))
+            )
         else:
             out.append(p)
     return out

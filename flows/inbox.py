@@ -9,6 +9,7 @@ partial-download convention) are left alone.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def scan_inbox(inbox: Path) -> Scan:
         raise NotADirectoryError(f"inbox {inbox} is not a folder")
     candidates: list[Candidate] = []
     refused: list[Row] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    walk_errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=walk_errors.append):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
         for d in dirnames:
@@ -51,7 +53,15 @@ def scan_inbox(inbox: Path) -> Scan:
             except OSError as exc:
                 refused.append(_refuse(root, path, f"cannot stat: {exc.strerror or exc}"))
                 continue
-            candidates.append(Candidate(str(path), path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+            if not stat.S_ISREG(st.st_mode):
+                refused.append(_refuse(root, path, "not a regular file (named pipe, socket or device)"))
+                continue
+            candidates.append(
+                Candidate(str(path), path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns)
+            )
+    for err in walk_errors:  # a folder that cannot be listed must not vanish silently
+        where = Path(err.filename) if err.filename else root
+        refused.append(_refuse(root, where, f"cannot list folder: {err.strerror or err}"))
     candidates.sort(key=lambda c: c.rel)
     return Scan(candidates, refused)
 
@@ -67,9 +77,31 @@ def _refusal(root: Path, path: Path) -> str | None:
         if not path.exists():
             return "broken symlink"
     if not path.name.lower().endswith(ARTICLE_SUFFIXES):
-        return f"unsupported file type {''.join(path.suffixes) or '(no suffix)'!r}; expected .txt, .html, .htm (optionally .gz)"
+        suffix = "".join(path.suffixes) or "(no suffix)"
+        return f"unsupported file type {suffix!r}; expected .txt, .html, .htm (optionally .gz)"
     return None
 
 
 def _refuse(root: Path, path: Path, reason: str) -> Row:
     return {"path": path.relative_to(root).as_posix(), "stage": "discover", "reason": reason}
+
+
+def locate(inbox: Path, paths: list[list[str]]) -> tuple[list[Candidate], int]:
+    """For re-parsing: per file, the first of its known inbox paths (relative) that
+    is still a regular file inside the inbox; and how many had none left."""
+    root = inbox.resolve(strict=True)
+    found: list[Candidate] = []
+    missing = 0
+    for options in paths:
+        for rel in options:
+            path = root / rel
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode) and _inside(root, path):
+                found.append(Candidate(str(path), rel, st.st_size, st.st_mtime_ns))
+                break
+        else:
+            missing += 1
+    return found, missing

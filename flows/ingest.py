@@ -22,17 +22,17 @@ from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 
 from flows import warehouse as wh
-from flows.batch import BatchRows, Candidate, without_known
+from flows.batch import BatchRows, Candidate, only, without_known
 from flows.distributed import cluster_pool, dataset_root, keep_new, on_cluster, parse_and_store_all
-from flows.inbox import Scan, scan_inbox
+from flows.inbox import Scan, locate, scan_inbox
 from flows.lock import warehouse_lock
-from flows.parquet import parquet_path, write_atomic
+from flows.parquet import ParquetFile, batch_id, parquet_path, remove, write_atomic, write_without
 from flows.parsing import chunks, parse_all, parser_pool
 from flows.settings import Settings, load_settings
 from flows.summary import RunSummary
 from transforms import PARSER_VERSION
 
-IO_RETRIES = {"retries": 3, "retry_delay_seconds": exponential_backoff(backoff_factor=1), "cache_policy": NONE}
+IO_RETRIES: dict[str, Any] = {"retries": 3, "retry_delay_seconds": exponential_backoff(backoff_factor=1), "cache_policy": NONE}
 
 
 def _now() -> dt.datetime:
@@ -51,17 +51,22 @@ def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duck
     con = wh.connect(settings.database)
     wh.apply_structure(con)
     wh.load_reference(con)
+    logger = get_run_logger()
+    interrupted = wh.interrupt_stale_runs(con, now=now)
+    if interrupted:
+        logger.warning("%d earlier run(s) were killed mid-way; their committed batches stay", interrupted)
     swept = wh.sweep_orphans(con, settings.parquet)
     if swept:
-        get_run_logger().warning("removed %d orphan Parquet file(s) left by an interrupted run", swept)
+        logger.warning("removed %d orphan Parquet file(s) left by an interrupted run", swept)
+    wh.backfill_lineage(con, settings.parquet)
     wh.start_run(con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now)
     return con
 
 
 @task(name="select-new", cache_policy=NONE)
-def select_new(con: duckdb.DuckDBPyConnection, scan: Scan, *, reparse: bool) -> list[Candidate]:
+def select_new(con: duckdb.DuckDBPyConnection, scan: Scan) -> list[Candidate]:
     """Files whose path, size or mtime the stat fast path has not seen settled."""
-    known = {} if reparse else wh.known_paths(con)
+    known = wh.known_paths(con)
     return [c for c in scan.candidates if known.get(c.rel) != (c.size, c.mtime_ns)]
 
 
@@ -82,6 +87,38 @@ def load_batch(
 ) -> wh.LoadResult:
     """Load one batch and its manifest rows in one transaction."""
     return wh.load_batch(con, batch, parquet=parquet, run_id=run_id, parser_version=PARSER_VERSION, now=now)
+
+
+@task(name="write-reparsed", **IO_RETRIES)
+def write_reparsed(
+    batch: BatchRows, *, retired: list[ParquetFile], root: Path, run_id: str, number: int, day: dt.date
+) -> list[ParquetFile]:
+    """The re-derived rows' files, and a rewrite of each retired file without the
+    re-derived articles (its other rows stay), all under new names."""
+    lineage = batch_id(run_id, number)
+    written = [
+        ParquetFile(rel.as_posix(), name, count, lineage)
+        for name, (rel, count) in write_parquet.fn(batch, root=root, run_id=run_id, number=number, day=day).items()
+    ]
+    ids = set(batch.files.column("sha256").to_pylist())
+    rewrites = (write_without(root, old, article_ids=ids, run_id=run_id, batch=number) for old in retired)
+    return written + [f for f in rewrites if f is not None]
+
+
+@task(name="replace-batch", **IO_RETRIES)
+def replace_batch(
+    con: duckdb.DuckDBPyConnection,
+    batch: BatchRows,
+    *,
+    written: list[ParquetFile],
+    retired: list[ParquetFile],
+    batch_id: str,
+    run_id: str,
+) -> wh.LoadResult:
+    """Swap the re-derived articles' rows and Parquet records in one transaction."""
+    return wh.replace_batch(
+        con, batch, written=written, retired=retired, batch_id=batch_id, run_id=run_id, parser_version=PARSER_VERSION
+    )
 
 
 @task(name="refresh-views", cache_policy=NONE)
@@ -121,7 +158,7 @@ def ingest_articles(
         try:
             with _stage(summary, "discover"):
                 scan = discover(settings.inbox)
-                todo = select_new(con, scan, reparse=reparse)
+                todo = select_new(con, scan)
                 wh.record_refused(con, scan.refused, run_id=run_id)
             summary.seen = len(scan.candidates) + len(scan.refused)
             summary.unchanged = len(scan.candidates) - len(todo)
@@ -129,6 +166,12 @@ def ingest_articles(
             summary.rejects.extend(scan.refused)
             logger.info("discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo))
             _ingest(con, todo, settings=settings, summary=summary, started=started)
+            if reparse:
+                first = -(-len(todo) // settings.batch_size)  # batch numbers after the new files' batches
+                _reparse(con, settings=settings, summary=summary, started=started, first_batch=first)
+            summary.stale = wh.count_stale(con, parser_version=PARSER_VERSION)
+            if summary.stale and not reparse:
+                logger.warning("%d file(s) hold rows of an older parser version: run with --reparse", summary.stale)
             with _stage(summary, "views"):
                 refresh_views(con)
             with _stage(summary, "checks"):
@@ -185,6 +228,46 @@ def _ingest(con: duckdb.DuckDBPyConnection, todo: list[Candidate], *, settings: 
             summary.rejects.extend(_rejects(rows))
             logger.info("batch %d/%d: %d articles loaded, %d duplicate, %d rejected", number + 1, len(batches), result.articles, result.duplicates, result.rejected)
     summary.add_seconds("parse", time.perf_counter() - t0 - io_seconds)
+
+
+def _reparse(
+    con: duckdb.DuckDBPyConnection, *, settings: Settings, summary: RunSummary, started: dt.datetime, first_batch: int
+) -> None:
+    """Re-derive files an older parser version produced, from their inbox bytes,
+    one batch per transaction. A file whose bytes are gone or changed keeps its
+    old rows (and counts as ``stale``)."""
+    stale = wh.stale_files(con, parser_version=PARSER_VERSION)
+    if not stale:
+        return
+    candidates, _missing = locate(settings.inbox, [s.paths for s in stale])
+    wanted = {s.sha256 for s in stale}
+    batches = chunks(candidates, settings.batch_size)
+    workers = min(settings.worker_count, max(1, len(batches)))
+    with _stage(summary, "reparse"), parser_pool(workers) as pool:
+        results = parse_all(
+            pool,
+            batches,
+            window=2 * workers,
+            run_id=summary.run_id,
+            parser_version=PARSER_VERSION,
+            max_bytes=settings.max_bytes,
+            ingested_at=started,
+        )
+        for n, parsed in results:
+            number = first_batch + n
+            rows = only(parsed, wanted)
+            retired = wh.parquet_holding(con, rows.files.column("sha256").to_pylist())
+            written = write_reparsed(
+                rows, retired=retired, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date()
+            )
+            result = replace_batch(
+                con, rows, written=written, retired=retired, batch_id=batch_id(summary.run_id, number), run_id=summary.run_id
+            )
+            remove(settings.parquet, retired)
+            summary.reparsed += result.articles + result.rejected
+            get_run_logger().info(
+                "re-derived batch %d/%d: %d articles, %d rejected", n + 1, len(batches), result.articles, result.rejected
+            )
 
 
 def _rejects(rows: BatchRows) -> list[dict[str, Any]]:

@@ -8,7 +8,9 @@ from typing import Any
 
 @dataclass(slots=True)
 class RunSummary:
-    """Counts of one ingest run. ``new`` files were loaded as articles this run."""
+    """Counts of one ingest run. ``new`` files were loaded as articles this run;
+    ``reparsed`` files were re-derived by ``--reparse``; ``stale`` files still
+    carry rows of an older parser version after the run."""
 
     run_id: str
     warehouse: str
@@ -18,6 +20,8 @@ class RunSummary:
     new: int = 0
     duplicate: int = 0
     rejected: int = 0
+    reparsed: int = 0
+    stale: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     checks_failed: dict[str, int] = field(default_factory=dict)
@@ -36,7 +40,11 @@ class RunSummary:
             f"seen {self.seen}, new {self.new + self.duplicate + self.rejected}, loaded {self.new}, "
             f"duplicate {self.duplicate}, rejected {self.rejected}"
         )
-        return head if self.new else head + " (nothing new to load)"
+        if self.reparsed or self.stale:
+            head += f", reparsed {self.reparsed}" + (
+                f", {self.stale} from an older parser left" if self.stale else ""
+            )
+        return head if self.new or self.reparsed else head + " (nothing new to load)"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -50,7 +58,10 @@ class RunSummary:
             "",
             "| files | count |",
             "|---|---:|",
-            *(f"| {k} | {getattr(self, k)} |" for k in ("seen", "unchanged", "new", "duplicate", "rejected")),
+            *(
+                f"| {k} | {getattr(self, k)} |"
+                for k in ("seen", "unchanged", "new", "duplicate", "rejected", "reparsed", "stale")
+            ),
             "",
             "| table | rows loaded |",
             "|---|---:|",
@@ -64,5 +75,5 @@ class RunSummary:
             lines += ["", "| rejected file | stage | reason |", "|---|---|---|"]
             lines += [f"| `{r['path']}` | {r['stage']} | {r['reason']} |" for r in self.rejects[:50]]
         failed = {k: v for k, v in self.checks_failed.items() if v}
-        lines += ["", f"Checks: {'all passed' if not failed else failed}"]
+        lines += ["", f"Checks: {failed if failed else 'all passed'}"]
         return "\n".join(lines)

@@ -1,0 +1,7 @@
+-- Parquet lineage. Grain: one row per loaded article: the load batch whose Parquet
+-- files (raw.parquet_files.batch_id) hold its rows, so re-parsing rewrites exactly
+-- those files. Written in the transaction that loads (or re-derives) the article.
+create table if not exists raw.article_batches (
+    article_id varchar primary key,
+    batch_id varchar not null,
+);
