@@ -129,7 +129,8 @@ def start(
         for n in range(workers):
             named = ["--name", f"wirehouse-{n}", "--local-directory", str(workdir)]
             cluster.processes.append(subprocess.Popen([*worker, cluster.address, *quiet, *named], **common))  # type: ignore[call-overload]
-        with distributed.Client(cluster.address, timeout=timeout, set_as_default=False) as client:
+        client = distributed.Client(cluster.address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
+        with client:
             client.wait_for_workers(workers, timeout=timeout)
     except BaseException:
         cluster.stop()

@@ -217,12 +217,13 @@ class ClusterPool(Executor):
 
     def __init__(self, client: distributed.Client) -> None:
         self.client = client
-        self._executor = client.get_executor(pure=False, retries=BATCH_RETRIES)
+        self._executor: Executor = client.get_executor(pure=False, retries=BATCH_RETRIES)  # type: ignore[no-untyped-call]
 
     @property
     def threads(self) -> int:
         """Worker threads in the cluster right now (it may grow or shrink)."""
-        return sum(self.client.nthreads().values())
+        nthreads: dict[str, int] = self.client.nthreads()  # type: ignore[no-untyped-call]
+        return sum(nthreads.values())
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         return self._executor.submit(fn, *args, **kwargs)
@@ -239,7 +240,7 @@ def flow_dask_runner() -> Any | None:
     if ctx is None or ctx.task_runner is None:
         return None
     try:
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
     except ImportError:  # prefect-dask not installed: no runner of its kind can be running
         return None
     return ctx.task_runner if isinstance(ctx.task_runner, DaskTaskRunner) else None
@@ -260,28 +261,28 @@ def cluster_pool(address: str | None, *, timeout: float = 60.0) -> Iterator[Clus
     runner = None if address else flow_dask_runner()
     if runner is not None:
         pool = ClusterPool(runner.client)  # borrowed: the runner closes it at flow end
-        _check_workers(pool.client, timeout=timeout)
+        _check_workers(pool.client, address=runner.address or "the DaskTaskRunner's cluster", timeout=timeout)
         yield pool
         return
     if not address:
         raise ClusterUnavailable("no Dask scheduler address and no DaskTaskRunner to take one from")
     try:
-        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
-        _check_workers(client, timeout=timeout)
+        _check_workers(client, address=address, timeout=timeout)
         yield ClusterPool(client)
 
 
-def _check_workers(client: distributed.Client, *, timeout: float) -> None:
+def _check_workers(client: distributed.Client, *, address: str, timeout: float) -> None:
     from transforms import PARSER_VERSION
 
     try:
         client.wait_for_workers(1, timeout=timeout)
     except TimeoutError as exc:
         raise ClusterUnavailable(
-            f"the Dask scheduler at {client.scheduler.address} has no workers after {timeout:.0f}s"
+            f"the Dask scheduler at {address} has no workers after {timeout:.0f}s"
         ) from exc
     try:
         versions = client.run(_worker_parser_version)
