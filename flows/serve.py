@@ -7,7 +7,7 @@ Started as ``python -m flows.serve`` (or ``wirehouse serve``). In order:
 2. wait for ``GET /api/health``;
 3. ``prefect work-pool create --type process`` if the pool is missing;
 4. ``prefect deploy --prefect-file deployments/prefect.yaml --all`` from the repository root;
-5. ``prefect worker start --pool ...``; then wait.
+5. ``prefect worker start --pool ...``; wait until it is online, then until a signal.
 
 Why a supervisor rather than ``server & worker &`` in make: the children run in
 their own sessions, so a terminal's Ctrl-C reaches only this process, which then
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -150,6 +151,31 @@ def wait_healthy(api_url: str, *, timeout: float = 120.0, proc: subprocess.Popen
         time.sleep(0.5)
 
 
+def wait_worker(api_url: str, pool: str, *, proc: subprocess.Popen[str], timeout: float = 120.0) -> float:
+    """Wait until a worker of ``pool`` has sent its first heartbeat (it then polls for
+    runs); seconds waited. Fails fast when ``proc`` (the worker we started) exits."""
+    t0 = time.monotonic()
+    request = urllib.request.Request(
+        f"{api_url}/work_pools/{pool}/workers/filter",
+        data=b"{}",
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    while True:
+        if proc.poll() is not None:
+            raise ServeError(f"worker exited with code {proc.returncode} before it was ready")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                workers = json.loads(response.read())
+            if any(w.get("status") == "ONLINE" for w in workers):
+                return time.monotonic() - t0
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+        if time.monotonic() - t0 > timeout:
+            raise ServeError(f"no worker of pool {pool!r} online after {timeout:.0f}s")
+        time.sleep(0.5)
+
+
 def run_prefect(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, timeout: float = 300.0) -> str:
     """Run one short ``prefect`` command to completion; its output, or a ServeError with it."""
     done = subprocess.run(
@@ -234,6 +260,8 @@ def serve(
         deploy(env=env, root=root, pool=pool)
         echo(f"wirehouse serve: deployed {PREFECT_FILE} to pool {pool!r}")
         children.append(("worker", start(worker_args(pool), env=env, cwd=root)))
+        waited = wait_worker(api_url, pool, proc=children[-1][1])
+        echo(f"wirehouse serve: worker online after {waited:.1f}s")
         pids = ", ".join(f"{name} {p.pid}" for name, p in children)
         echo(
             f"wirehouse serve: running ({pids}). UI: {api_url.removesuffix('/api')}\n"

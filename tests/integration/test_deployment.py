@@ -14,6 +14,8 @@ runs, so the supervisor's start-up and its Ctrl-C handling are under test too.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -50,6 +52,8 @@ class Stack:
     logs: Path
     processes: dict[str, subprocess.Popen[str]] = field(default_factory=dict)
     children: dict[str, int] = field(default_factory=dict)
+    scheduled: list[dt.datetime] = field(default_factory=list)
+    deployment: dict[str, Any] = field(default_factory=dict)
 
     def log_tail(self, lines: int = 40) -> str:
         """The end of every child's log, for failure messages."""
@@ -113,9 +117,36 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             )  # fmt: skip
         running = _wait_for_line(logs / "serve.log", st.processes["serve"], RUNNING, timeout=300)
         st.children = {"server": int(running.group(1)), "worker": int(running.group(2))}
+        st.scheduled = _wait_scheduled_runs(st, at_least=2, timeout=120)
+        st.deployment = st.api("GET", f"/deployments/name/{DEPLOYMENT}")  # as deployed
+        _pause_schedules(st)
         yield st
     finally:
         _stop_all(st)
+
+
+def _wait_scheduled_runs(st: Stack, *, at_least: int, timeout: float) -> list[dt.datetime]:
+    """Start times of the runs the server's scheduler created from the cron schedule."""
+    dep = st.api("GET", f"/deployments/name/{DEPLOYMENT}")
+    query = {
+        "deployments": {"id": {"any_": [dep["id"]]}},
+        "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
+    }
+    deadline = time.monotonic() + timeout
+    while True:
+        runs = st.api("POST", "/flow_runs/filter", query)
+        if len(runs) >= at_least or time.monotonic() > deadline:
+            return sorted(dt.datetime.fromisoformat(r["expected_start_time"]) for r in runs)
+        time.sleep(1)
+
+
+def _pause_schedules(st: Stack) -> None:
+    """Deactivate the cron schedule (the server then drops its future runs), so no
+    scheduled run with the default parameters fires into a test: it would write the
+    checkout's own ``warehouse/`` and collide with the concurrency test."""
+    dep = st.api("GET", f"/deployments/name/{DEPLOYMENT}")
+    for schedule in dep["schedules"]:
+        st.api("PATCH", f"/deployments/{dep['id']}/schedules/{schedule['id']}", {"active": False})
 
 
 RUNNING = re.compile(r"running \(server (\d+), worker (\d+)\)")
@@ -184,10 +215,11 @@ def _new_article(inbox: Path) -> Path:
 
 
 def test_the_deployment_is_stored_as_prefect_yaml_describes_it(stack: Stack) -> None:
-    """Cron every 15 minutes, concurrency 1 (cancel new), the process pool, tags, the
-    sample parameters, and a pull step that works from this checkout's root."""
+    """Cron every 15 minutes (and the server schedules runs from it), concurrency 1
+    (cancel new), the process pool, tags, the sample parameters, and a pull step that
+    works from this checkout's root."""
     flow = stack.api("GET", "/flows/name/ingest_articles")
-    dep = stack.api("GET", f"/deployments/name/{DEPLOYMENT}")
+    dep = stack.deployment
     assert dep["flow_id"] == flow["id"]
     assert dep["work_pool_name"] == POOL
     assert dep["entrypoint"] == "flows/ingest.py:ingest_articles"
@@ -197,6 +229,10 @@ def test_the_deployment_is_stored_as_prefect_yaml_describes_it(stack: Stack) -> 
     assert schedule["schedule"]["cron"] == "*/15 * * * *" and schedule["active"]
     assert dep["global_concurrency_limit"]["limit"] == 1
     assert dep["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    times = stack.scheduled
+    assert len(times) >= 2, "the scheduler created runs from the cron schedule"
+    assert all(t.minute % 15 == 0 and t.second == 0 for t in times)
+    assert {b - a for a, b in itertools.pairwise(times)} == {dt.timedelta(minutes=15)}
     [pull] = dep["pull_steps"]
     assert pull == {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
 
