@@ -214,6 +214,31 @@ def deploy(*, env: Mapping[str, str], root: Path, pool: str | None = None, extra
     return run_prefect(args, env=env, cwd=root)
 
 
+def check_pools(api_url: str, *, root: Path, pool: str) -> list[str]:
+    """Names of the deployments of ``prefect.yaml``, after checking that each landed on
+    ``pool``. ``prefect deploy --all`` silently ignores ``--pool`` once the file holds
+    several deployments; a worker on another pool would then wait forever."""
+    import yaml  # PyYAML: a Prefect dependency
+
+    config = yaml.safe_load((root / PREFECT_FILE).read_text(encoding="utf-8"))
+    names = [d["name"] for d in config.get("deployments") or []]
+    request = urllib.request.Request(
+        f"{api_url}/deployments/filter",
+        data=json.dumps({"deployments": {"name": {"any_": names}}}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        deployed = json.loads(response.read())
+    elsewhere = {d["name"]: d["work_pool_name"] for d in deployed if d["work_pool_name"] != pool}
+    if elsewhere or not deployed:
+        raise ServeError(
+            f"deployments {elsewhere or names} are not on pool {pool!r}, which the worker polls; "
+            f"set work_pool.name in {PREFECT_FILE} (prefect deploy ignores --pool for several deployments)"
+        )
+    return names
+
+
 def worker_args(pool: str) -> list[str]:
     return [str(prefect_bin()), "worker", "start", "--pool", pool, "--type", "process"]
 
@@ -258,7 +283,8 @@ def serve(
         if ensure_pool(pool, env=env, cwd=root):
             echo(f"wirehouse serve: created process work pool {pool!r}")
         deploy(env=env, root=root, pool=pool)
-        echo(f"wirehouse serve: deployed {PREFECT_FILE} to pool {pool!r}")
+        names = check_pools(api_url, root=root, pool=pool)
+        echo(f"wirehouse serve: deployed {', '.join(names)} from {PREFECT_FILE} to pool {pool!r}")
         children.append(("worker", start(worker_args(pool), env=env, cwd=root)))
         waited = wait_worker(api_url, pool, proc=children[-1][1])
         echo(f"wirehouse serve: worker online after {waited:.1f}s")
