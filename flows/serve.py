@@ -278,7 +278,13 @@ def serve(
             home = env.get("PREFECT_HOME", "~/.prefect")
             echo(f"wirehouse serve: starting prefect server on {host}:{port} (PREFECT_HOME={home})")
             children.append(("server", start(server_args(host, port), env=env, cwd=root)))
-        waited = wait_healthy(api_url, proc=children[0][1] if own_server else None)
+        if not own_server:
+            echo(f"wirehouse serve: using the Prefect API at {api_url} (PREFECT_API_URL); starting no server")
+        try:
+            waited = wait_healthy(api_url, proc=children[0][1] if own_server else None)
+        except ServeError as exc:
+            hint = "" if own_server else "; unset PREFECT_API_URL to start a local server instead"
+            raise ServeError(f"{exc}{hint}") from None
         echo(f"wirehouse serve: API healthy at {api_url} after {waited:.1f}s")
         if ensure_pool(pool, env=env, cwd=root):
             echo(f"wirehouse serve: created process work pool {pool!r}")
