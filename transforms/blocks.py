@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
@@ -42,6 +41,9 @@ _FOOTER_STRONG = re.compile(
 _FOOTER_WEAK = re.compile(
     r"(?i)\b(?:sign up|log ?in|subscribe|newsletter|share this|related (?:stories|articles|news)"
     r"|advertisement|most (?:popular|read|viewed|e-?mailed)|comments?|read more|more news|follow us|rss)\b"
+)
+_FOOTER_ANY = re.compile(
+    f"(?P<strong>{_FOOTER_STRONG.pattern[4:]})|(?P<weak>{_FOOTER_WEAK.pattern[4:]})", re.IGNORECASE
 )
 # Markers that open the comment or "related" section under an article: the
 # body ends at the first one met after some paragraphs.
@@ -104,7 +106,7 @@ class Block:
         text = self.text
         words = len(_WORD.findall(text))
         bullet = bool(_BULLET.match(text))
-        sentence = bool(_SENTENCE_END.search(text))
+        sentence = bool(_SENTENCE_END.search(text[-12:]))  # anchored at the end: a suffix decides
         setattr_ = object.__setattr__
         setattr_(self, "words", words)
         setattr_(self, "bullet", bullet)
@@ -115,8 +117,9 @@ class Block:
         menu = not sentence and text.count(" | ") >= 2  # "Top | Back | E-mail to a friend"
         setattr_(self, "menu", menu)
         if words <= 25:
-            setattr_(self, "footer_strong", bool(_FOOTER_STRONG.search(text)))
-            setattr_(self, "footer_weak", bool(_FOOTER_WEAK.search(text)))
+            strong, weak = _footer_phrases(text)
+            setattr_(self, "footer_strong", strong)
+            setattr_(self, "footer_weak", weak)
         if words <= 12:
             stripped = text.strip()
             setattr_(self, "byline", words <= 10 and bool(_BYLINE.match(stripped)))
@@ -127,8 +130,10 @@ class Block:
     def marked(self, *, repeated: bool | None = None, list_item: bool | None = None) -> Block:
         """A copy with the page-level flags set, without re-deriving the text features
         (``dataclasses.replace`` would re-run every pattern)."""
-        out = copy(self)
+        out = Block.__new__(Block)
         setattr_ = object.__setattr__
+        for name in Block.__slots__:
+            setattr_(out, name, getattr(self, name))
         if repeated is not None:
             setattr_(out, "repeated", repeated)
         if list_item is not None:
@@ -140,6 +145,18 @@ class Block:
     def furniture_phrase(self) -> bool:
         """A footer phrase as :func:`is_footer_phrase` judges it, for this block's prose flag."""
         return self.footer_strong or (self.footer_weak and not self.prose)
+
+
+def _footer_phrases(text: str) -> tuple[bool, bool]:
+    """(strong, weak) footer phrases, in one search for the common case of neither:
+    the strong alternatives come first, so a leftmost weak hit only leaves the
+    rest of the line to check for a strong one."""
+    m = _FOOTER_ANY.search(text)
+    if m is None:
+        return False, False
+    if m.lastgroup == "strong":
+        return True, bool(_FOOTER_WEAK.search(text))
+    return bool(_FOOTER_STRONG.search(text, m.start() + 1)), True
 
 
 def _is_stamp(text: str) -> bool:

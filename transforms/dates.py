@@ -1,7 +1,8 @@
 """Publication dates from page metadata values and URLs, as ISO ``YYYY-MM-DD``.
 
 Only shapes that are unambiguous are read: ISO dates and timestamps, ``Jan 14,
-2008`` / ``14 January 2008``, day-first dotted ``14.01.2008``, and ``/2008/01/14/`` or ``20080114`` in a URL path.
+2008`` / ``14 January 2008``, day-first dotted ``14.01.2008``, and
+``/2008/01/14/`` or ``20080114`` in a URL path.
 A day-month order that could be either (``01/02/2008``) is not guessed.
 """
 

@@ -28,6 +28,7 @@ _DATE_REACH = 4  # lines around the headline and body start searched for a date 
 _HEADLINE_LOOKBACK = 25  # lines above the body searched for the headline
 _ANCHOR_REACH = 20  # lines into the region searched for where the article proper starts
 _WORD = re.compile(r"\w+")
+_DROP_PUNCT = str.maketrans("", "", " .,;:!?'\"()[]-–—|•·»«*/")
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 
@@ -94,8 +95,9 @@ def _blocks(lines: list[str]) -> list[Block]:
             continue
         blank = False
         texts.append((s, group))
-    counts = Counter(_key(s) for s, _ in texts)
-    blocks = [Block(text=s, group=g, repeated=counts[_key(s)] > 1) for s, g in texts]
+    keys = [_key(s) for s, _ in texts]
+    counts = Counter(keys)
+    blocks = [Block(text=s, group=g, repeated=counts[k] > 1) for (s, g), k in zip(texts, keys, strict=True)]
     return _mark_teasers(_mark_line_lists(blocks))
 
 
@@ -153,7 +155,8 @@ def _mark_teasers(blocks: list[Block]) -> list[Block]:
 
 
 def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    """Letters and digits only: repeats differ in punctuation and spacing."""
+    return text.lower().translate(_DROP_PUNCT)
 
 
 def _caption_lines(blocks: list[Block]) -> dict[int, bool]:

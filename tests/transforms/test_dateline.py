@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.dateline import parse_dateline, title_case
+from transforms.dates import parse_date
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,18 @@ def test_not_a_dateline(opening: str) -> None:
 def test_title_case_keeps_hyphenated_parts() -> None:
     """WINSTON-SALEM → Winston-Salem."""
     assert title_case("WINSTON-SALEM") == "Winston-Salem"
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("05.01.2008 14:22", "2008-01-05"),
+        ("January 5, 2008", "2008-01-05"),
+        ("2008-01-05", "2008-01-05"),
+        ("Sun, 13 Jan 2008 10:15a.m.", "2008-01-13"),
+        ("01/02/2008", None),
+    ],
+)
+def test_parse_date_shapes(value: str, iso: str | None) -> None:
+    """Unambiguous date shapes read as ISO; day-first dotted dates too; slashes are not guessed."""
+    assert parse_date(value) == iso

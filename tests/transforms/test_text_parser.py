@@ -31,6 +31,12 @@ class TestFurnitureRules:
             (Block("By Jane Doe"), "byline or date stamp"),
             (Block("Mon Jan 14, 2008 11:16am EST"), "byline or date stamp"),
             (Block("Weather and traffic"), "short line without sentence punctuation"),
+            (
+                Block("Are you tired of your job? Find out how to get the one you want. More Details"),
+                "teaser link",
+            ),
+            (Block("Top | Back | E-mail to a friend | Printable version"), "pipe-separated menu"),
+            (Block("Please read our Terms and Conditions before using this site."), "footer phrase"),
         ],
     )
     def test_rule(self, block: Block, rule: str) -> None:
@@ -117,3 +123,52 @@ class TestHeadline:
 def test_publisher_brand_from_furniture() -> None:
     """The brand after "© 2008" loses generic tails ("Inc.")."""
     assert publisher_from_furniture(["© 2008 Example News Inc. All rights reserved."]) == "Example News"
+
+
+class TestRound2:
+    """Headline inside the region, teaser lists, comments, dates, lone notices."""
+
+    def test_headline_after_a_paywall_notice(self) -> None:
+        """Prose notices above the headline open the region; the headline is found
+        above the anchor (two prose lines close together) and the body starts after it."""
+        notice = "To read this article in full you must be registered with the site."
+        text = (
+            f"Premium Article !\n\n{notice}\n\nSubscribe\n\nCouncil passes budget\n\n{P1}\n\n{P2}\n\n{P3}\n"
+        )
+        a = parse_text(text)
+        assert a.headline == "Council passes budget"
+        assert a.body == (P1, P2, P3)
+
+    def test_byline_below_marks_the_headline(self) -> None:
+        """A short title with an author name below it wins over no headline."""
+        a = parse_text(f"Budget fight\n\nJANE ROE\n\n{P1}\n\n{P2}\n")
+        assert a.headline == "Budget fight"
+
+    def test_caption_sentence_loses_to_headlinese(self) -> None:
+        """A caption is an ordinary sentence (articles, auxiliaries); a headline is not."""
+        cands = ["The mayor is seen at the meeting of the council on Tuesday", "Council approves budget"]
+        assert pick_headline(cands, [P1]) == 1
+
+    def test_teaser_list_after_article(self) -> None:
+        """Title / one-sentence summary pairs in one group are links to other stories."""
+        teasers = "\n".join(
+            f"Other story {k} headline here\nA summary sentence about another story number {k} goes here."
+            for k in range(4)
+        )
+        text = f"{P1}\n\n{P2}\n\n{P3}\n\n{teasers}\n"
+        assert parse_text(text).body == (P1, P2, P3)
+
+    def test_comment_byline_cuts_the_body(self) -> None:
+        """'Posted by: X on 4:05pm ...' after the article opens the comments."""
+        text = f"{P1}\n\n{P2}\n\n{P3}\n\nPosted by: A Reader, Leeds on 4:05pm Tue 1 Jan 08\n{P1}\n"
+        assert parse_text(text).body == (P1, P2, P3)
+
+    def test_published_from_a_stamp_line(self) -> None:
+        """A date line next to the headline gives ``published``."""
+        text = f"Council passes budget\n\nLast Updated: Thursday, December 27, 2007\n\n{P1}\n\n{P2}\n"
+        assert parse_text(text).published == "2007-12-27"
+
+    def test_lone_short_line_is_not_an_article(self) -> None:
+        """A body of one line under 20 words is a notice: NotAnArticle."""
+        with pytest.raises(NotAnArticle):
+            parse_text("Menu\n\nTo get in touch with us, call or fax us at the numbers below, any day.\n")
