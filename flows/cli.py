@@ -257,16 +257,16 @@ def query(
 
 
 def _print_table(table: pa.Table, *, fmt: OutputFormat, title: str | None = None) -> None:
-    if fmt is OutputFormat.csv:
-        import io
-
-        import pyarrow.csv as pacsv
-
-        out = io.BytesIO()
-        pacsv.write_csv(table, out)
-        sys.stdout.write(out.getvalue().decode())
-        return
     rows = table.to_pylist()
+    if fmt is OutputFormat.csv:
+        # The csv module rather than pyarrow's writer: that one refuses list columns
+        # (treaties, top_countries), which read best here as one comma-joined cell.
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(table.column_names)
+        writer.writerows([_cell(v) for v in row.values()] for row in rows)
+        return
     if fmt is OutputFormat.json:
         for row in rows:
             sys.stdout.write(json.dumps(row, default=str, ensure_ascii=False) + "\n")

@@ -68,10 +68,12 @@ class ReportData:
 
 
 def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> Rows:
-    """Run ``sql`` and keep its column names (DuckDB 2.0: results come from the relation)."""
-    rel = con.sql(sql, params=params) if params else con.sql(sql)
-    columns = tuple(rel.columns)
-    return Rows(columns, [dict(zip(columns, row, strict=True)) for row in rel.fetchall()])
+    """Run ``sql`` and keep its column names. ``execute`` rather than ``sql``: on the
+    flow's connection an earlier statement's result may be unfinished, which DuckDB
+    2.0 lets ``execute`` replace but makes ``sql`` refuse."""
+    con.execute(sql, list(params or ()))
+    columns = tuple(d[0] for d in con.description or ())
+    return Rows(columns, [dict(zip(columns, row, strict=True)) for row in con.fetchall()])
 
 
 def collect(con: duckdb.DuckDBPyConnection, *, top: int = 15, table_rows: int = 25) -> ReportData:
