@@ -281,7 +281,10 @@ def serve(
         if not own_server:
             echo(f"wirehouse serve: using the Prefect API at {api_url} (PREFECT_API_URL); starting no server")
         try:
-            waited = wait_healthy(api_url, proc=children[0][1] if own_server else None)
+            # Our own server may take a minute on a busy box; an existing one is up or not.
+            waited = wait_healthy(
+                api_url, proc=children[0][1] if own_server else None, timeout=120 if own_server else 30
+            )
         except ServeError as exc:
             hint = "" if own_server else "; unset PREFECT_API_URL to start a local server instead"
             raise ServeError(f"{exc}{hint}") from None
