@@ -35,8 +35,6 @@ select
     articles.headline,
     articles.publisher,
     articles.reported_on,
-    articles.has_published_date,
-    articles.path,
 from staging.quotes as quotes
 inner join staging.articles as articles using (article_id)
 left join marts.speakers as speakers using (speaker_id)

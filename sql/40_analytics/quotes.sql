@@ -1,5 +1,6 @@
--- Grain: one row per direct quote. No order by: sorting every quote would cost
--- most of the 200 ms budget at 100k articles; analysts sort what they select.
+-- Grain: one row per direct quote. No order by, and no article path: sorting every
+-- quote, or carrying one more long string per quote, would cost most of the 200 ms
+-- a full read may take at 100k articles; analysts sort what they select.
 create or replace view analytics.quotes as
 select
     speaker_name,
@@ -14,13 +15,12 @@ select
     reported_on,
     count_words,
     attribution_method,
-    path as article_path,
     speaker_id,
     article_id,
     quote_index,
 from marts.quotes;
 
-comment on view analytics.quotes is 'One row per direct quote: who said it (name, role, country), the text, the treaties it names, and the article (headline, publisher, date, path). is_partial marks short quotes embedded in a sentence; unattributed quotes have an empty speaker_name.';
+comment on view analytics.quotes is 'One row per direct quote: who said it (name, role, country), the text, the treaties it names, and the article (headline, publisher, date). is_partial marks short quotes embedded in a sentence; unattributed quotes have an empty speaker_name.';
 comment on column analytics.quotes.speaker_name is 'Who said it; empty when no sieve could attribute the quote.';
 comment on column analytics.quotes.speaker_role is 'The speaker''s title most articles give.';
 comment on column analytics.quotes.speaker_country_name is 'The speaker''s country; empty when no article gives one.';
@@ -33,7 +33,6 @@ comment on column analytics.quotes.publisher is 'Publisher of the article, when 
 comment on column analytics.quotes.reported_on is 'Published date of the article when known, else the day it was ingested.';
 comment on column analytics.quotes.count_words is 'Words in the quote.';
 comment on column analytics.quotes.attribution_method is 'How the speaker was found: explicit cue, title, according, pronoun, continuation, nominal or none.';
-comment on column analytics.quotes.article_path is 'Path of the article file, relative to the inbox.';
 comment on column analytics.quotes.speaker_id is 'Stable speaker id (e.g. vladimir-putin).';
-comment on column analytics.quotes.article_id is 'SHA-256 of the article file''s bytes.';
+comment on column analytics.quotes.article_id is 'SHA-256 of the article file''s bytes (raw.articles.path has the file).';
 comment on column analytics.quotes.quote_index is 'Position of the quote in its article, from 0.';
