@@ -24,13 +24,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from transforms.names import cue_phrases, cue_words, split_title, word_set
+from transforms.mentions import parse_name
+from transforms.names import cue_phrases, cue_words, split_title, title_words, word_set
 
 SourceKind = Literal["name", "pronoun", "nominal"]
 QUOTE = "\x00Q"
 """The token a masked quote becomes."""
 
-_TOKEN_RE = re.compile("\x00Q\x00*(\\S*)|[\"'“‘(\\[]*(\\S+?)((?:['’]s)?[\"'”’)\\],.;:!?…]*)(?=\\s|$)")
+_TOKEN_RE = re.compile(
+    "\x00Q\x00*([^\\s\x00]*)|[\"'“‘(\\[]*([^\\s\x00]+?)((?:['’‘]s)?[\"'”’)\\],.;:!?…]*)(?=\\s|$|\x00)"
+)
 _TRAIL_LEAD = "\"'”’)],.;:!?…“‘(["
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 _LEAD = "\"'“‘(["
@@ -43,6 +46,14 @@ _LISTENER_LEADS = frozenset({"to", "of", "about", "with", "for", "at", "on", "by
 _PARTICLES = frozenset({"of", "de", "van", "von", "bin", "al"})
 _WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _ABBREVIATIONS = word_set("abbreviations")
+_OBJECT_CUES = word_set("object_cues")
+"""Cues whose following noun phrase is the listener or the target ("told Trump",
+"called Rubio"), so it is never an inverted subject away from the quote."""
+_FUNCTION = word_set("function_words")
+_MEDIA = word_set("media")
+"""What a person's words can appear in: "Bush's Facebook post said" quotes Bush."""
+_OPENER_STOPS = word_set("name_stops")
+_POSSESSIVE = ("'s", "’s", "‘s")
 _NOUN_MARKERS = frozenset(
     {"the", "a", "an", "his", "her", "its", "their", "our", "my", "this", "that", "whose"}
 )
@@ -102,7 +113,7 @@ def tokens(masked: str) -> list[Token]:
             word, after = word + ".", after[1:]  # "Mr." "U.S." "W." keep their period
         if not word.strip(_TRAIL_LEAD):
             continue
-        possessive = after[:2] in ("'s", "’s")
+        possessive = after[:2] in _POSSESSIVE
         low = word.lower()
         cap = word[0].isupper()
         prev = out[-1] if out else None
@@ -131,7 +142,9 @@ def sentences(toks: list[Token]) -> list[list[Token]]:
         ends = t.ends_with(".!?")
         cue_then_quote = nxt is not None and nxt.word == QUOTE and is_cue(t)  # 'Ivanov said. "We..."'
         # '"Stop!" Smith said.': a cue right after an exclaimed quote stays in its sentence
-        cue_follows = t.word == QUOTE and t.ends_with("!?") and any(is_cue(x) for x in toks[i + 1 : i + 5])
+        cue_follows = t.word == QUOTE and (
+            (t.ends_with("!?") and any(is_cue(x) for x in toks[i + 1 : i + 5])) or _name_then_cue(toks, i + 1)
+        )
         if (
             ends
             and nxt is not None
@@ -143,6 +156,20 @@ def sentences(toks: list[Token]) -> list[list[Token]]:
     if cur:
         out.append(cur)
     return out
+
+
+def _name_then_cue(toks: list[Token], i: int) -> bool:
+    """A name run and a cue right after a quote: in '"...missing." Trump said.' the
+    full stop inside the quote does not end the sentence that attributes it."""
+    k = i
+    while k < len(toks) and k < i + 4 and toks[k].is_cap and not toks[k].after and not toks[k].cue:
+        k += 1
+    if not (i < k < len(toks) and toks[k].cue):
+        return False
+    # the cue closes the attribution ('Trump said.', 'Trump said in a statement'), where
+    # '... liar." Carly Fiorina said Ted Cruz ...' opens a new sentence
+    after_cue = toks[k + 1].word if k + 1 < len(toks) else ""
+    return bool(toks[k].after) or after_cue in {"", "in", "on", "at", "during", "after", "of", "to"}
 
 
 def is_cue(t: Token) -> bool:
@@ -169,18 +196,33 @@ def subject_before(sent: list[Token], j: int) -> Source | None:
         return subject(sent, j)  # "Ivanov met Rumsfeld and said", "..., telling reporters"
     if not sent[i].ends_with(",") or sent[i].word == QUOTE:
         return _phrase_ending_at(sent, i, cue=sent[j].word)
+    named = _named_apposition(sent, i, cue=sent[j].word)
+    if named is not None:
+        return named
     # appositions between commas: "Igor Sergeyev, an adviser to ..., said"
     k = i - 1
-    for _ in range(3):
+    for _ in range(4):
         while k >= 0 and k >= i - 25 and not sent[k].ends_with(",") and sent[k].word != QUOTE:
             k -= 1
         if k < 0 or sent[k].word == QUOTE or not sent[k].ends_with(","):
             return None
         src = _phrase_ending_at(sent, k, cue=sent[j].word)
-        if src is not None:
-            return src
+        n = _token_index(sent, src.start) if src is not None else -1
+        if src is not None and not (n > 0 and sent[n - 1].word == "of"):
+            return src  # "Cory James, 22, of Flint, Mich., said": "of Flint" is a home town
         k -= 1
     return None
+
+
+def _named_apposition(sent: list[Token], i: int, *, cue: str) -> Source | None:
+    """``Sanders's campaign manager, Jeff Weaver, said``: a person's name set off by
+    commas right before the cue, after a description, is the subject."""
+    src = _phrase_ending_at(sent, i, cue=cue)
+    n = _token_index(sent, src.start) if src is not None else -1
+    if src is None or src.kind != "name" or n < 1 or not sent[n - 1].ends_with(","):
+        return None
+    pn = parse_name(src.text)
+    return src if pn is not None and len(pn.name.split()) > 1 else None
 
 
 def _phrase_ending_at(sent: list[Token], i: int, *, cue: str | None) -> Source | None:
@@ -201,12 +243,18 @@ def _phrase_ending_at(sent: list[Token], i: int, *, cue: str | None) -> Source |
             )
         ):
             k -= 1
+        while k < i and sent[k].word in _PARTICLES:
+            k += 1  # "22, of Flint": a particle never opens a name
         words = [x.word for x in sent[k : i + 1]]
         if k - 1 >= 0 and sent[k - 1].word.lower() in _DETERMINERS and not sent[k - 1].after:
             return Source(
                 "nominal", " ".join([sent[k - 1].word.lower(), *words]), cue, "explicit", sent[k - 1].start
             )
         return Source("name", " ".join(words), cue, "explicit", sent[k].start)
+    if low in _MEDIA:
+        owner = _possessor(sent, i)
+        if owner is not None:
+            return Source(owner.kind, owner.text, cue, "explicit", owner.start)
     if low in NOMINAL_HEADS:
         k = i
         while k - 1 >= 0 and k > i - 8 and not sent[k - 1].after and sent[k - 1].word != QUOTE:
@@ -215,6 +263,19 @@ def _phrase_ending_at(sent: list[Token], i: int, *, cue: str | None) -> Source |
                 words = [sent[k].word.lower(), *(x.word for x in sent[k + 1 : i + 1])]
                 return Source("nominal", " ".join(words), cue, "explicit", sent[k].start)
         return Source("nominal", " ".join(x.word for x in sent[k : i + 1]), cue, "explicit", sent[k].start)
+    return None
+
+
+def _possessor(sent: list[Token], i: int) -> Source | None:
+    """The person whose medium ``sent[i]`` is: ``Bush's Facebook post``, ``Clinton's
+    statement`` (a capitalised possessive at most three words before the noun)."""
+    for k in range(i - 1, max(i - 4, -1), -1):
+        t = sent[k]
+        if t.word == QUOTE or (t.after and t.after[:2] not in _POSSESSIVE):
+            return None
+        if t.is_cap and t.after[:2] in _POSSESSIVE:
+            src = _phrase_ending_at(sent, k, cue=None)
+            return src if src is not None and src.kind == "name" else None
     return None
 
 
@@ -229,7 +290,8 @@ def _np_after(sent: list[Token], j: int) -> Source | None:
         return Source("pronoun", t.word.lower(), sent[j].word, "explicit", t.start)
     m = i
     while m < min(i + 3, len(sent) - 1) and not sent[m].is_cap and sent[m].word.isalpha():
-        if sent[m].word.lower() in _DETERMINERS or sent[m].word.lower() in PRONOUNS or sent[m].after:
+        low = sent[m].word.lower()
+        if low in _DETERMINERS or low in PRONOUNS or (low in _FUNCTION and low != "of") or sent[m].after:
             break
         m += 1  # lower-case modifiers before a name: "retired Army Lt. Gen."
     if m > i and sent[m].is_cap and sent[m].word != QUOTE:
@@ -239,7 +301,14 @@ def _np_after(sent: list[Token], j: int) -> Source | None:
         stop = i
         while stop + 1 < len(sent) and not sent[stop].after and stop < i + 8:
             nxt = sent[stop + 1]
-            linked = nxt.word in _PARTICLES and stop + 2 < len(sent) and sent[stop + 2].is_cap
+            then_cap = stop + 2 < len(sent) and sent[stop + 2].is_cap and sent[stop + 2].word != QUOTE
+            linked = then_cap and (
+                nxt.word in _PARTICLES
+                # "former Pennsylvania Gov. and DNC Chairman Ed Rendell"
+                or (nxt.word == "and" and sent[stop].word in title_words())
+                # "ACLU executive Director Anthony Romero"
+                or (nxt.word.isalpha() and nxt.word.islower() and nxt.word not in _FUNCTION and not nxt.after)
+            )
             if not (nxt.is_cap or linked) or nxt.word == QUOTE:
                 break
             stop += 1
@@ -277,11 +346,69 @@ def explicit_after(sent: list[Token], q: int) -> Source | None:
             return None
         if is_cue(sent[j]) and (sent[j].word.lower() not in _NOUN_CUES or j - q <= 3):
             src = subject_before(sent, j)
-            if src is not None and q < _token_index(sent, src.start) <= q + 2:
+            n = _token_index(sent, src.start) if src is not None else -1
+            if src is not None and q < n and (n <= q + 2 or _noun_phrase(sent[q + 1 : n])):
                 return src  # the subject opens the tail: '"...," Putin told', not '"...," and Trump vowed'
             return None
         if sent[j - 1].ends_with(".;:!?"):
-            return None
+            break
+    return _unlisted_verb(sent, q)
+
+
+def _noun_phrase(toks: list[Token]) -> bool:
+    """Words that can open a subject noun phrase before a name ("Clinton press
+    secretary" in '"...," Clinton press secretary Brian Fallon said'): no function
+    word, no punctuation but a possessive."""
+    return all(
+        t.word != QUOTE
+        and t.word.lower() not in _FUNCTION
+        and (not t.after or t.after[:2] in _POSSESSIVE)
+        and not t.cue
+        for t in toks
+    )
+
+
+def _verb_like(t: Token) -> bool:
+    """A lower-case past or present verb form ("beamed", "reacted", "gushes")."""
+    w = t.word
+    return (
+        w.isalpha()
+        and w.islower()
+        and len(w) > 3
+        and w not in _FUNCTION
+        and (w.endswith("ed") or (w.endswith("s") and not w.endswith("ss")))
+    )
+
+
+def _unlisted_verb(sent: list[Token], q: int) -> Source | None:
+    """A speech verb missing from the cue list, in the two shapes that only
+    attribution takes after a quote ending in a comma, "!" or "?":
+    ``"...!" beamed Donald Hartley.`` (verb, then a name closing the clause) and
+    ``"...," Trump reacted.`` (a name, then a verb closing the clause or followed by
+    a preposition)."""
+    if not sent[q].ends_with(",!?") or q + 2 >= len(sent):
+        return None
+    nxt = sent[q + 1]
+    if _verb_like(nxt) and sent[q + 2].is_cap and sent[q + 2].word != QUOTE:
+        stop = q + 2
+        while stop + 1 < len(sent) and not sent[stop].after and sent[stop + 1].is_cap and stop < q + 7:
+            stop += 1
+        if sent[stop].after or stop + 1 == len(sent):
+            src = _phrase_ending_at(sent, stop, cue=nxt.word)
+            return src if src is not None and src.kind == "name" else None
+        return None
+    if not nxt.is_cap or nxt.word == QUOTE:
+        return None
+    k = q + 1
+    while k + 1 < len(sent) and not sent[k].after and sent[k + 1].is_cap and k < q + 6:
+        k += 1
+    if sent[k].after or k + 1 >= len(sent) or not _verb_like(sent[k + 1]):
+        return None
+    verb = sent[k + 1]
+    closes = verb.after[:1] in (".", ",", ";", "!", "?") or k + 2 == len(sent)
+    if closes or sent[k + 2].word.lower() in {"in", "on", "at", "to", "after", "during", "via"}:
+        src = _phrase_ending_at(sent, k, cue=verb.word)
+        return src if src is not None and src.kind == "name" else None
     return None
 
 
@@ -294,6 +421,10 @@ def explicit_before(sent: list[Token], q: int) -> Source | None:
     ``Donald Trump: "..."`` / ``Said Jane Doe, a voter, "..."`` /
     ``Kasich resisted: "..."`` (a colon makes the sentence subject the speaker)."""
     colon = q >= 1 and sent[q - 1].ends_with(":")
+    if colon and sent[q - 1].word.lower() in _MEDIA:
+        owner = _possessor(sent, q - 1)  # 'From Bush's Facebook post: "..."'
+        if owner is not None:
+            return owner
     if colon and sent[q - 1].is_cap:
         src = _phrase_ending_at(sent, q - 1, cue=None)
         r = _token_index(sent, src.start) if src is not None else -1
@@ -304,16 +435,46 @@ def explicit_before(sent: list[Token], q: int) -> Source | None:
         t = sent[j]
         if t.word == QUOTE:
             return None
-        if is_cue(t):
-            return subject_before(sent, j) or _np_after(sent, j) or subject(sent, j)
+        if is_cue(t) and not (t.word.lower() in _NOUN_CUES and q - j > 3 and t.ends_with(",;.")):
+            # "many Asian states, and ...": a noun use away from the quote
+            return subject_before(sent, j) or _inverted_subject(sent, j) or subject(sent, j)
     return subject(sent, q) if colon else None
+
+
+_NP_CLOSERS = frozenset(
+    {"in", "on", "at", "during", "after", "before", "to", "of", "who", "from", "for", "as"}
+)
+
+
+def _inverted_subject(sent: list[Token], j: int) -> Source | None:
+    """The noun phrase after the cue at ``sent[j]`` when it is the cue's subject:
+    the agent of a passive (``as described by FBI Director James Comey``), or an
+    inverted subject, where the cue opens its clause (``Said Jane Doe, ...``,
+    ``..., said Kassenova``), is not a verb whose object is a person (``told
+    Trump``, ``called Rubio``) and the phrase closes the clause (``..., said
+    Sanders has pushed`` has a clause, not a speaker, after the cue)."""
+    if j + 1 < len(sent) and sent[j + 1].word == "by" and not sent[j + 1].after:
+        return _np_after(sent, j + 1)
+    opens = j == 0 or sent[j - 1].word == QUOTE or sent[j - 1].ends_with(",;:—")
+    if not opens or sent[j].word.lower() in _OBJECT_CUES:
+        return None
+    src = _np_after(sent, j)
+    n = _token_index(sent, src.start) if src is not None else -1
+    if src is None or n < 0:
+        return None
+    while n + 1 < len(sent) and not sent[n].after and sent[n + 1].is_cap and sent[n + 1].word != QUOTE:
+        n += 1
+    nxt = sent[n + 1].word.lower() if n + 1 < len(sent) else ""
+    return src if sent[n].after or not nxt or nxt in _NP_CLOSERS or src.kind != "name" else None
 
 
 def according(sent: list[Token]) -> Source | None:
     """``according to X`` anywhere in the sentence."""
     for j in range(len(sent) - 2):
         if sent[j].word.lower() == "according" and sent[j + 1].word == "to" and not sent[j + 1].after:
-            src = _np_after(sent, j + 1)
+            # "according to a court document filed by X": X
+            by = next((k for k in range(j + 2, min(j + 9, len(sent) - 1)) if sent[k].word == "by"), -1)
+            src = (_np_after(sent, by) if by > 0 else None) or _np_after(sent, j + 1)
             if src is not None:
                 return Source(src.kind, src.text, "according to", "according", src.start)
     return None
@@ -337,6 +498,8 @@ def subject(sent: list[Token], j: int) -> Source | None:
             k += 1
         if k >= j or sent[k].word == QUOTE:
             continue
+        if k == st + 1 and not sent[k].is_cap and _opener(sent[st]):
+            continue  # "Early in his campaign, Trump ...", "Acknowledging that ...,"
         last = k if (sent[k].is_cap or sent[k].word.lower() in PRONOUNS) else k - 1
         if last >= st and sent[last].word != QUOTE:
             src = _phrase_ending_at(sent, last, cue=sent[j].word)
@@ -345,17 +508,25 @@ def subject(sent: list[Token], j: int) -> Source | None:
     return None
 
 
+def _opener(t: Token) -> bool:
+    """A capitalised word that opens a clause without naming anyone: an adverb or a
+    participle ("Shortly", "Appearing", "Reached") or a function word."""
+    w = t.word
+    low = w.lower()
+    return w in _OPENER_STOPS or low.endswith(("ing", "ly")) or (low.endswith("ed") and len(w) > 5)
+
+
 def in_sentence(sent: list[Token], q: int) -> Source | None:
     """Any cue in the quote's sentence, nearest before the quote first, with its
     subject: ``Sergeyev said Russia's position was "categorical"``."""
     for j in range(q - 1, -1, -1):
         if is_cue(sent[j]) and sent[j].word.lower() not in _NOUN_CUES:
-            src = subject_before(sent, j) or _np_after(sent, j)
+            src = subject_before(sent, j) or _inverted_subject(sent, j)
             if src is not None:
                 return Source(src.kind, src.text, src.cue, "sentence", src.start, src.titled)
     for j in range(q + 1, len(sent)):
         if is_cue(sent[j]) and sent[j].word.lower() not in _NOUN_CUES:
-            src = subject_before(sent, j) or _np_after(sent, j)
+            src = subject_before(sent, j) or _inverted_subject(sent, j)
             if src is not None:
                 return Source(src.kind, src.text, src.cue, "sentence", src.start, src.titled)
     return None
