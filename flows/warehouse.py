@@ -386,11 +386,12 @@ def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path) -> int:
             """
             insert into raw.article_batches
             select distinct on (p.article_id) p.article_id, f.batch_id
-            from read_parquet((select list(parquet_path) from lineage_files), filename = true) as p
+            from read_parquet(?, filename = true) as p
             join lineage_files as f on f.parquet_path = p.filename
             where p.article_id in (select article_id from raw.articles)
             on conflict do nothing
-            """
+            """,
+            [[str(root / p) for p, _ in files]],
         )
         con.execute("drop table lineage_files")
         con.execute("commit")

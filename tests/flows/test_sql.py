@@ -29,7 +29,10 @@ def loaded(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     files = sorted(SAMPLE.glob("*"))
     batch = parse_batch(
         [Candidate(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files],
-        run_id="r1", parser_version=PARSER_VERSION, max_bytes=1 << 20, ingested_at=NOW,
+        run_id="r1",
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=NOW,
     )
     parquet = {name: (Path(f"{name}/x.parquet"), t.num_rows) for name, t in batch.data.items() if t.num_rows}
     wh.load_batch(con, batch, parquet=parquet, run_id="r1", parser_version=PARSER_VERSION, now=NOW)
@@ -43,7 +46,9 @@ def test_each_file_creates_the_object_its_path_names() -> None:
     for f in model_files():
         if not f.layer:
             continue
-        m = re.search(r"create\s+(?:or\s+replace\s+)?(table|view)\s+(?:if\s+not\s+exists\s+)?([\w.]+)", f.sql, re.I)
+        m = re.search(
+            r"create\s+(?:or\s+replace\s+)?(table|view)\s+(?:if\s+not\s+exists\s+)?([\w.]+)", f.sql, re.I
+        )
         assert m, f"{f.layer}/{f.name}.sql creates nothing"
         assert m.group(2) == f"{LAYER_SCHEMAS[f.layer]}.{f.name}"
 
@@ -56,7 +61,9 @@ def test_every_object_states_its_grain() -> None:
 
 def test_analytics_views_are_documented(loaded: duckdb.DuckDBPyConnection) -> None:
     """Analysts see a comment on every analytics view (duckdb_views())."""
-    rows = loaded.execute("select view_name, comment from duckdb_views() where schema_name = 'analytics'").fetchall()
+    rows = loaded.execute(
+        "select view_name, comment from duckdb_views() where schema_name = 'analytics'"
+    ).fetchall()
     names = {f.name for f in model_files(layers=("40_analytics",)) if f.layer}
     assert {r[0] for r in rows} == names
     assert all(comment and len(comment) > 40 for _, comment in rows)
@@ -86,9 +93,14 @@ def test_checks_catch_an_article_without_manifest_row(loaded: duckdb.DuckDBPyCon
 @pytest.mark.parametrize("table", list(schemas.DATA_TABLES))
 def test_arrow_schema_matches_raw_table(loaded: duckdb.DuckDBPyConnection, table: str) -> None:
     """The Arrow schema that Parquet uses has the raw table's columns, in order."""
-    cols = [r[0] for r in loaded.execute(
-        "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index", [table]
-    ).fetchall()]
+    cols = [
+        r[0]
+        for r in loaded.execute(
+            "select column_name from duckdb_columns() "
+            "where schema_name = 'raw' and table_name = ? order by column_index",
+            [table],
+        ).fetchall()
+    ]
     assert cols == schemas.DATA_TABLES[table].names
 
 
@@ -96,3 +108,51 @@ def test_summary_views_answer_on_the_sample(loaded: duckdb.DuckDBPyConnection) -
     """The three summaries return rows on the sample inbox."""
     for view in ("treaty_summary", "country_summary", "speaker_summary"):
         assert loaded.execute(f"select count(*) from analytics.{view}").fetchone()[0] > 0, view
+
+
+def test_checks_catch_an_article_without_parquet_lineage(loaded: duckdb.DuckDBPyConnection) -> None:
+    """An article whose load batch is unknown could not be re-parsed cleanly: reported."""
+    loaded.execute(
+        "delete from raw.article_batches where article_id in (select article_id from raw.articles limit 1)"
+    )
+    failed = {k for k, v in wh.run_checks(loaded).items() if v}
+    assert failed == {"assert_article_batches__match_articles"}
+
+
+def test_lineage_of_an_older_warehouse_is_read_back_from_parquet(tmp_path: Path) -> None:
+    """Warehouses loaded before ``raw.article_batches`` existed get it from the
+    registered articles Parquet files, once."""
+    from flows.parquet import parquet_path, write_atomic
+
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.apply_structure(con)
+    files = sorted(SAMPLE.glob("*"))
+    batch = parse_batch(
+        [Candidate(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files],
+        run_id="r1",
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=NOW,
+    )
+    root = tmp_path / "parquet"
+    path = write_atomic(
+        batch.data["articles"],
+        parquet_path(root, table="articles", ingest_date=NOW.date(), run_id="r1", batch=7),
+    )
+    wh.load_batch(
+        con,
+        batch,
+        parquet={"articles": (path.relative_to(root), 2)},
+        run_id="r1",
+        parser_version=PARSER_VERSION,
+        now=NOW,
+    )
+    want = con.execute("select * from raw.article_batches order by all").fetchall()
+    con.execute("delete from raw.article_batches")
+    assert wh.backfill_lineage(con, root) == 2
+    assert (
+        con.execute("select * from raw.article_batches order by all").fetchall()
+        == want
+        == [(a, "r1-00007") for a, _ in want]
+    )
+    assert wh.backfill_lineage(con, root) == 0
