@@ -23,6 +23,10 @@ app = typer.Typer(
     help="wirehouse: news-article files → Parquet → DuckDB warehouse of treaties, countries, speakers, quotes.",
     no_args_is_help=True,
     add_completion=False,
+    epilog=(
+        "Analysts: docs/queries.md answers ten common questions with SQL; "
+        "wirehouse report --html report.html draws the charts."
+    ),
 )
 
 
@@ -225,14 +229,14 @@ def _open_read_only(warehouse: Path | None) -> duckdb.DuckDBPyConnection:
 
 @app.command(
     epilog=(
-        "Examples:  wirehouse query \"select * from analytics.treaty_summary\"  ·  "
+        'Examples:  wirehouse query "select * from analytics.treaty_summary"  ·  '
         "wirehouse query --format csv "
         "\"select * from analytics.speaker_treaties where treaty_short_name = 'ABM'\"  ·  "
         "docs/queries.md has ten more, with their output."
     )
 )
 def query(
-    sql: Annotated[str, typer.Argument(help="A SQL query, e.g. \"select * from analytics.treaty_summary\".")],
+    sql: Annotated[str, typer.Argument(help='A SQL query, e.g. "select * from analytics.treaty_summary".')],
     warehouse: WarehouseOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
