@@ -57,11 +57,11 @@ _POSSESSIVE = ("'s", "’s", "‘s")
 _NOUN_MARKERS = frozenset(
     {"the", "a", "an", "his", "her", "its", "their", "our", "my", "this", "that", "whose"}
 )
-_NOUN_CUES = frozenset(
+NOUN_CUES = frozenset(
     {"report", "reports", "call", "calls", "post", "posts", "read", "reads", "state", "states"}
 )
-_NOUN_CUES |= {"claim", "claims", "note", "notes", "remarks", "answer", "counter", "term", "brand", "stress"}
-_NOUN_CUES |= {"tweet", "tweets", "promise", "promises", "continue", "charge", "charges", "label", "labels"}
+NOUN_CUES |= {"claim", "claims", "note", "notes", "remarks", "answer", "counter", "term", "brand", "stress"}
+NOUN_CUES |= {"tweet", "tweets", "promise", "promises", "continue", "charge", "charges", "label", "labels"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +344,7 @@ def explicit_after(sent: list[Token], q: int) -> Source | None:
     for j in range(q + 2, min(q + 10, len(sent))):
         if sent[j].word == QUOTE:
             return None
-        if is_cue(sent[j]) and (sent[j].word.lower() not in _NOUN_CUES or j - q <= 3):
+        if is_cue(sent[j]) and (sent[j].word.lower() not in NOUN_CUES or j - q <= 3):
             src = subject_before(sent, j)
             n = _token_index(sent, src.start) if src is not None else -1
             if src is not None and q < n and (n <= q + 2 or _noun_phrase(sent[q + 1 : n])):
@@ -435,7 +435,7 @@ def explicit_before(sent: list[Token], q: int) -> Source | None:
         t = sent[j]
         if t.word == QUOTE:
             return None
-        if is_cue(t) and not (t.word.lower() in _NOUN_CUES and q - j > 3 and t.ends_with(",;.")):
+        if is_cue(t) and not (t.word.lower() in NOUN_CUES and q - j > 3 and t.ends_with(",;.")):
             # "many Asian states, and ...": a noun use away from the quote
             return subject_before(sent, j) or _inverted_subject(sent, j) or subject(sent, j)
     return subject(sent, q) if colon else None
@@ -520,12 +520,12 @@ def in_sentence(sent: list[Token], q: int) -> Source | None:
     """Any cue in the quote's sentence, nearest before the quote first, with its
     subject: ``Sergeyev said Russia's position was "categorical"``."""
     for j in range(q - 1, -1, -1):
-        if is_cue(sent[j]) and sent[j].word.lower() not in _NOUN_CUES:
+        if is_cue(sent[j]) and sent[j].word.lower() not in NOUN_CUES:
             src = subject_before(sent, j) or _inverted_subject(sent, j)
             if src is not None:
                 return Source(src.kind, src.text, src.cue, "sentence", src.start, src.titled)
     for j in range(q + 1, len(sent)):
-        if is_cue(sent[j]) and sent[j].word.lower() not in _NOUN_CUES:
+        if is_cue(sent[j]) and sent[j].word.lower() not in NOUN_CUES:
             src = subject_before(sent, j) or _inverted_subject(sent, j)
             if src is not None:
                 return Source(src.kind, src.text, src.cue, "sentence", src.start, src.titled)

@@ -20,6 +20,7 @@ The article-wide registry of persons is :mod:`transforms.people`.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 
 from transforms.countries import country_of
@@ -30,6 +31,7 @@ from transforms.nominal import nominal
 from transforms.people import ArticleState, PersonMention, Sentences
 from transforms.quotes import MARKS
 from transforms.sieves import (
+    NOUN_CUES,
     QUOTE,
     Source,
     Token,
@@ -45,9 +47,24 @@ from transforms.sieves import (
 _Hit = tuple[Speaker, str | None, AttributionMethod]
 
 
+_PARTY_TAG_RE = re.compile(r" \((?:[RDI]|[A-Z][a-z]{1,4}\.)(?:-[A-Z][\w.]*)?\)([,:;.]?)")
+"""A party and state tag after a name ("Sen. Ron Johnson (R-Wis.),"): not part of
+the name, and in the way of the cue or colon after it."""
+_SIGNATURE_RE = re.compile(r"\s*[-–—]+\s*([A-Z][\w.’' -]{1,60}?)\.?\s*$")
+"""A paragraph that only signs the quote above it ("- Bernie Sanders.")."""
+
+
+def _untag(text: str) -> str:
+    """Party tags blanked out, their punctuation moved up to the name (equal length)."""
+    if "(" not in text:
+        return text
+    return _PARTY_TAG_RE.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), text)
+
+
 def _mask(text: str, spans: Sequence[QuoteSpan]) -> str:
     """The paragraph with each quote (marks included) replaced by one QUOTE token of
-    equal length that keeps the quote's last punctuation (it may end a sentence)."""
+    equal length that keeps the quote's last punctuation (it may end a sentence),
+    and party tags blanked out (:func:`_untag`)."""
     chars = list(text)
     for s in spans:
         a = s.start - 1 if s.start > 0 and text[s.start - 1] in MARKS else s.start
@@ -58,7 +75,7 @@ def _mask(text: str, spans: Sequence[QuoteSpan]) -> str:
         tail = text[s.end - 1] if text[s.end - 1] in ".!?,;:" else "\x00"
         fill = QUOTE + "\x00" * (n - 3) + tail
         chars[a:b] = list(fill)
-    return "".join(chars)
+    return _untag("".join(chars))
 
 
 def _collect(art: ArticleState, hits: list[NameHit]) -> None:
@@ -109,7 +126,9 @@ def _resolve(art: ArticleState, src: Source, paragraph: int) -> Speaker | None:
         return Speaker(slug(name), name, "organization", None, country_of(name))
     pn = parse_name(src.text, True)
     if pn is None:
-        return None
+        # "Read said", "From said": a word that opens sentences, but here a surname
+        # the article has given a person
+        return art.by_surname(src.text, paragraph, src.start) if " " not in src.text else None
     if len(pn.name.split()) == 1:
         known = art.by_surname(pn.name, paragraph, src.start)
         if known is not None:
@@ -118,6 +137,19 @@ def _resolve(art: ArticleState, src: Source, paragraph: int) -> Speaker | None:
         if country is not None:
             return Speaker(slug(pn.name), pn.name, "organization", None, country)
     return art.person(pn.name, pn.role, pn.gender)
+
+
+def _signature(art: ArticleState, masked: list[str], p: int) -> _Hit | None:
+    """The speaker of a paragraph of nothing but quotes that the next paragraph signs
+    with a dash and a name (``"..."`` then ``- Clinton.``), the epigraph convention
+    of fact checks and quote collections."""
+    if p + 1 >= len(masked) or any(ch.isalpha() for ch in masked[p].replace(QUOTE, "")):
+        return None
+    m = _SIGNATURE_RE.fullmatch(masked[p + 1])
+    if m is None:
+        return None
+    sp = _resolve(art, Source("name", m.group(1).strip(), None, "explicit", m.start(1)), p + 1)
+    return (sp, None, "explicit") if sp is not None else None
 
 
 def _method(src: Source, sp: Speaker) -> AttributionMethod:
@@ -137,7 +169,7 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     by_para: dict[int, list[QuoteSpan]] = {}
     for s in spans:
         by_para.setdefault(s.paragraph, []).append(s)
-    masked = [_mask(text, by_para[p]) if p in by_para else text for p, text in enumerate(paragraphs)]
+    masked = [_mask(text, by_para[p]) if p in by_para else _untag(text) for p, text in enumerate(paragraphs)]
     para_sents = Sentences(masked)
     hits = scan(masked)
     art = ArticleState(masked, para_sents, descriptions(masked, hits))
@@ -154,6 +186,11 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
             if hit is not None:
                 found[s] = hit
                 _note(art, hit[0], s)
+        signed = _signature(art, masked, p) if any(s not in found for s in here) else None
+        for s in here:
+            if signed is not None and s not in found and not s.partial:
+                found[s] = signed
+                _note(art, signed[0], s)
         _fill_paragraph(art, here, found, order, masked[p], para_sents)
     quotes: list[Quote] = []
     speakers: dict[str, Speaker] = {}
@@ -222,7 +259,7 @@ def _lead_in(
         return None
     for sent in reversed(sents):
         for j in range(len(sent) - 1, -1, -1):
-            if is_cue(sent[j]):
+            if is_cue(sent[j]) and sent[j].word.lower() not in NOUN_CUES:
                 src = subject_before(sent, j)
                 sp = _resolve(art, src, paragraph) if src is not None else None
                 if src is not None and sp is not None:
