@@ -23,7 +23,14 @@ from prefect.tasks import exponential_backoff
 
 from flows import warehouse as wh
 from flows.batch import BatchRows, Candidate, only, without_known
-from flows.distributed import cluster_pool, dataset_root, keep_new, on_cluster, parse_and_store_all
+from flows.distributed import (
+    StoredBatch,
+    cluster_pool,
+    dataset_root,
+    keep_new,
+    on_cluster,
+    parse_and_store_all,
+)
 from flows.inbox import Scan, locate, scan_inbox
 from flows.lock import warehouse_lock
 from flows.parquet import ParquetFile, batch_id, parquet_path, remove, write_atomic, write_without
@@ -32,7 +39,11 @@ from flows.settings import Settings, load_settings
 from flows.summary import RunSummary
 from transforms import PARSER_VERSION
 
-IO_RETRIES: dict[str, Any] = {"retries": 3, "retry_delay_seconds": exponential_backoff(backoff_factor=1), "cache_policy": NONE}
+IO_RETRIES: dict[str, Any] = {
+    "retries": 3,
+    "retry_delay_seconds": exponential_backoff(backoff_factor=1),
+    "cache_policy": NONE,
+}
 
 
 def _now() -> dt.datetime:
@@ -59,7 +70,9 @@ def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duck
     if swept:
         logger.warning("removed %d orphan Parquet file(s) left by an interrupted run", swept)
     wh.backfill_lineage(con, settings.parquet)
-    wh.start_run(con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now)
+    wh.start_run(
+        con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now
+    )
     return con
 
 
@@ -71,7 +84,9 @@ def select_new(con: duckdb.DuckDBPyConnection, scan: Scan) -> list[Candidate]:
 
 
 @task(name="write-parquet", **IO_RETRIES)
-def write_parquet(batch: BatchRows, *, root: Path, run_id: str, number: int, day: dt.date) -> dict[str, tuple[Path, int]]:
+def write_parquet(
+    batch: BatchRows, *, root: Path, run_id: str, number: int, day: dt.date
+) -> dict[str, tuple[Path, int]]:
     """One Parquet file per non-empty table of the batch; paths relative to ``root``."""
     out: dict[str, tuple[Path, int]] = {}
     for name, table in batch.data.items():
@@ -83,7 +98,12 @@ def write_parquet(batch: BatchRows, *, root: Path, run_id: str, number: int, day
 
 @task(name="load-batch", **IO_RETRIES)
 def load_batch(
-    con: duckdb.DuckDBPyConnection, batch: BatchRows, *, parquet: dict[str, tuple[Path, int]], run_id: str, now: dt.datetime
+    con: duckdb.DuckDBPyConnection,
+    batch: BatchRows,
+    *,
+    parquet: dict[str, tuple[Path, int]],
+    run_id: str,
+    now: dt.datetime,
 ) -> wh.LoadResult:
     """Load one batch and its manifest rows in one transaction."""
     return wh.load_batch(con, batch, parquet=parquet, run_id=run_id, parser_version=PARSER_VERSION, now=now)
@@ -98,7 +118,9 @@ def write_reparsed(
     lineage = batch_id(run_id, number)
     written = [
         ParquetFile(rel.as_posix(), name, count, lineage)
-        for name, (rel, count) in write_parquet.fn(batch, root=root, run_id=run_id, number=number, day=day).items()
+        for name, (rel, count) in write_parquet.fn(
+            batch, root=root, run_id=run_id, number=number, day=day
+        ).items()
     ]
     ids = set(batch.files.column("sha256").to_pylist())
     rewrites = (write_without(root, old, article_ids=ids, run_id=run_id, batch=number) for old in retired)
@@ -117,7 +139,13 @@ def replace_batch(
 ) -> wh.LoadResult:
     """Swap the re-derived articles' rows and Parquet records in one transaction."""
     return wh.replace_batch(
-        con, batch, written=written, retired=retired, batch_id=batch_id, run_id=run_id, parser_version=PARSER_VERSION
+        con,
+        batch,
+        written=written,
+        retired=retired,
+        batch_id=batch_id,
+        run_id=run_id,
+        parser_version=PARSER_VERSION,
     )
 
 
@@ -147,7 +175,14 @@ def ingest_articles(
 
     Returns the run summary (files seen, unchanged, new, duplicate, rejected;
     rows loaded per table; seconds per stage; failed checks)."""
-    settings = load_settings(inbox=inbox, warehouse=warehouse, batch_size=batch_size, workers=workers, max_bytes=max_bytes, dask_address=dask_address)
+    settings = load_settings(
+        inbox=inbox,
+        warehouse=warehouse,
+        batch_size=batch_size,
+        workers=workers,
+        max_bytes=max_bytes,
+        dask_address=dask_address,
+    )
     logger = get_run_logger()
     run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     summary = RunSummary(run_id=run_id, warehouse=str(settings.warehouse), inbox=str(settings.inbox))
@@ -164,14 +199,18 @@ def ingest_articles(
             summary.unchanged = len(scan.candidates) - len(todo)
             summary.rejected = len(scan.refused)
             summary.rejects.extend(scan.refused)
-            logger.info("discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo))
+            logger.info(
+                "discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo)
+            )
             _ingest(con, todo, settings=settings, summary=summary, started=started)
             if reparse:
                 first = -(-len(todo) // settings.batch_size)  # batch numbers after the new files' batches
                 _reparse(con, settings=settings, summary=summary, started=started, first_batch=first)
             summary.stale = wh.count_stale(con, parser_version=PARSER_VERSION)
             if summary.stale and not reparse:
-                logger.warning("%d file(s) hold rows of an older parser version: run with --reparse", summary.stale)
+                logger.warning(
+                    "%d file(s) hold rows of an older parser version: run with --reparse", summary.stale
+                )
             with _stage(summary, "views"):
                 refresh_views(con)
             with _stage(summary, "checks"):
@@ -185,17 +224,28 @@ def ingest_articles(
                 "duplicate": summary.duplicate,
                 "rejected": summary.rejected,
             }
-            wh.finish_run(con, run_id=run_id, status="failed" if failed else "completed", counts=counts, now=_now())
+            wh.finish_run(
+                con, run_id=run_id, status="failed" if failed else "completed", counts=counts, now=_now()
+            )
         finally:
             con.close()
-    create_markdown_artifact(key="wirehouse-run-summary", markdown=summary.markdown(), description=summary.one_line())
+    create_markdown_artifact(
+        key="wirehouse-run-summary", markdown=summary.markdown(), description=summary.one_line()
+    )
     logger.info("%s", summary.one_line())
     if failed:
         raise RuntimeError(f"warehouse checks failed (offending rows per check): {failed}")
     return summary.as_dict()
 
 
-def _ingest(con: duckdb.DuckDBPyConnection, todo: list[Candidate], *, settings: Settings, summary: RunSummary, started: dt.datetime) -> None:
+def _ingest(
+    con: duckdb.DuckDBPyConnection,
+    todo: list[Candidate],
+    *,
+    settings: Settings,
+    summary: RunSummary,
+    started: dt.datetime,
+) -> None:
     """Parse batches on the process pool and store each as it arrives."""
     logger = get_run_logger()
     batches = chunks(todo, settings.batch_size)
@@ -205,19 +255,26 @@ def _ingest(con: duckdb.DuckDBPyConnection, todo: list[Candidate], *, settings: 
     cluster, root = on_cluster(settings.dask_address), dataset_root(settings)
     with cluster_pool(settings.dask_address) if cluster else parser_pool(workers) as pool:
         results = (partial(parse_and_store_all, root=root, day=started.date()) if cluster else parse_all)(
-            pool, batches, window=2 * workers, run_id=summary.run_id, parser_version=PARSER_VERSION,
-            max_bytes=settings.max_bytes, ingested_at=started,
+            pool,
+            batches,
+            window=2 * workers,
+            run_id=summary.run_id,
+            parser_version=PARSER_VERSION,
+            max_bytes=settings.max_bytes,
+            ingested_at=started,
         )
         for number, parsed in results:
             t_io = time.perf_counter()
-            rows = parsed.rows if cluster else parsed
+            rows = parsed.rows if isinstance(parsed, StoredBatch) else parsed
             known = wh.known_hashes(con, rows.files.column("sha256").to_pylist())
             with _stage(summary, "parquet"):
-                if cluster:
+                if isinstance(parsed, StoredBatch):
                     rows, stored = keep_new(parsed, known, root=root)
                 else:
                     rows = without_known(rows, known)
-                    stored = write_parquet(rows, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date())
+                    stored = write_parquet(
+                        rows, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date()
+                    )
             with _stage(summary, "load"):
                 result = load_batch(con, rows, parquet=stored, run_id=summary.run_id, now=_now())
             io_seconds += time.perf_counter() - t_io
@@ -226,12 +283,24 @@ def _ingest(con: duckdb.DuckDBPyConnection, todo: list[Candidate], *, settings: 
             summary.rejected += result.rejected
             summary.add_rows(result.rows)
             summary.rejects.extend(_rejects(rows))
-            logger.info("batch %d/%d: %d articles loaded, %d duplicate, %d rejected", number + 1, len(batches), result.articles, result.duplicates, result.rejected)
+            logger.info(
+                "batch %d/%d: %d articles loaded, %d duplicate, %d rejected",
+                number + 1,
+                len(batches),
+                result.articles,
+                result.duplicates,
+                result.rejected,
+            )
     summary.add_seconds("parse", time.perf_counter() - t0 - io_seconds)
 
 
 def _reparse(
-    con: duckdb.DuckDBPyConnection, *, settings: Settings, summary: RunSummary, started: dt.datetime, first_batch: int
+    con: duckdb.DuckDBPyConnection,
+    *,
+    settings: Settings,
+    summary: RunSummary,
+    started: dt.datetime,
+    first_batch: int,
 ) -> None:
     """Re-derive files an older parser version produced, from their inbox bytes,
     one batch per transaction. A file whose bytes are gone or changed keeps its
@@ -258,21 +327,38 @@ def _reparse(
             rows = only(parsed, wanted)
             retired = wh.parquet_holding(con, rows.files.column("sha256").to_pylist())
             written = write_reparsed(
-                rows, retired=retired, root=settings.parquet, run_id=summary.run_id, number=number, day=started.date()
+                rows,
+                retired=retired,
+                root=settings.parquet,
+                run_id=summary.run_id,
+                number=number,
+                day=started.date(),
             )
             result = replace_batch(
-                con, rows, written=written, retired=retired, batch_id=batch_id(summary.run_id, number), run_id=summary.run_id
+                con,
+                rows,
+                written=written,
+                retired=retired,
+                batch_id=batch_id(summary.run_id, number),
+                run_id=summary.run_id,
             )
             remove(settings.parquet, retired)
             summary.reparsed += result.articles + result.rejected
             get_run_logger().info(
-                "re-derived batch %d/%d: %d articles, %d rejected", n + 1, len(batches), result.articles, result.rejected
+                "re-derived batch %d/%d: %d articles, %d rejected",
+                n + 1,
+                len(batches),
+                result.articles,
+                result.rejected,
             )
 
 
 def _rejects(rows: BatchRows) -> list[dict[str, Any]]:
     rejected = [r for r in rows.files.to_pylist() if r["status"] == "rejected"]
-    return [{"path": r["path"], "stage": r["stage"], "reason": r["reason"]} for r in rejected + rows.unread.to_pylist()]
+    return [
+        {"path": r["path"], "stage": r["stage"], "reason": r["reason"]}
+        for r in rejected + rows.unread.to_pylist()
+    ]
 
 
 class _stage:
