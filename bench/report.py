@@ -24,7 +24,7 @@ class Reporter:
     """Progress lines on stderr, the table on stdout (so it can be redirected alone)."""
 
     def __init__(self) -> None:
-        self.out = Console()
+        self.out = Console(width=160) if not Console().is_terminal else Console()
         self.err = Console(stderr=True)
 
     def say(self, message: str) -> None:
@@ -103,6 +103,13 @@ def render(
         _num(".2f"),
         "HTML per core / trafilatura",
     )
+    add("  same, by CPU time of the whole tree", d("html_cpu_ratio_to_reference"), _num(".2f"))
+    for kind in ("text", "html"):
+        add(
+            f"CPU ms per {kind} file: main/server/workers",
+            d(f"{kind}_cpu_ms_per_file"),
+            lambda c: "n/a" if c is None else f"{c['main']:.1f}/{c['server']:.1f}/{c['workers']:.1f}",
+        )
     for key, label in STAGE_LABELS.items():
         add(f"  s {label}", lambda r, k=key: r["derived"]["stage_seconds"][k], _num(".2f"))
     add("  s flow overhead (Prefect, glue)", d("flow_overhead_seconds"), _num(".2f"))

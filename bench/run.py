@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.inbox import ROOT, Sources, find_sources, reset, write_inbox
-from bench.measure import RssSampler, cores, load_average, time_views, trafilatura_reference
+from bench.measure import TreeSampler, cores, load_average, time_views, trafilatura_reference
 
 DEFAULT_SIZES = (1_000, 10_000)
 FULL_SIZE = 100_000
@@ -136,16 +136,22 @@ def run_size(
     t0 = time.perf_counter()
     write_inbox(inbox, sources, kind="text", count=split["text"])
     build_s = time.perf_counter() - t0
-    with RssSampler() as rss:
-        say(f"N={n}: flow run 1/3, {split['text']} text renderings")
+    samplers = [TreeSampler() for _ in range(3)]
+    say(f"N={n}: flow run 1/3, {split['text']} text renderings")
+    with samplers[0]:
         text_run = _timed_ingest(**params)
-        t0 = time.perf_counter()
-        html_files = write_inbox(inbox, sources, kind="html", count=split["html"], start=split["text"])
-        build_s += time.perf_counter() - t0
-        say(f"N={n}: flow run 2/3, {split['html']} new HTML pages")
+    t0 = time.perf_counter()
+    html_files = write_inbox(inbox, sources, kind="html", count=split["html"], start=split["text"])
+    build_s += time.perf_counter() - t0
+    say(f"N={n}: flow run 2/3, {split['html']} new HTML pages")
+    with samplers[1]:
         html_run = _timed_ingest(**params)
-        say(f"N={n}: flow run 3/3, nothing new")
+    say(f"N={n}: flow run 3/3, nothing new")
+    with samplers[2]:
         noop_run = _timed_ingest(**params)
+    for run, sampler in zip((text_run, html_run, noop_run), samplers, strict=True):
+        run["cpu_seconds"] = sampler.cpu_seconds()
+        run["peak_rss_bytes"] = sampler.peak_bytes
     _check_run(text_run, label="text", ingested=split["text"], unchanged=0)
     _check_run(html_run, label="HTML", ingested=split["html"], unchanged=split["text"])
     _check_run(noop_run, label="no-op", ingested=0, unchanged=n)
@@ -178,9 +184,16 @@ def run_size(
         "stage_seconds": stages,
         "flow_overhead_seconds": load_wall - sum(stages.values()),
         "noop_seconds": noop_run["wall"],
-        "peak_rss_bytes": rss.peak_bytes,
-        "peak_rss_main_bytes": rss.peak_main_bytes,
-        "peak_processes": rss.peak_processes,
+        "peak_rss_bytes": _peak(samplers, "peak_bytes"),
+        "peak_rss_main_bytes": _peak(samplers, "peak_main_bytes"),
+        "peak_processes": _peak(samplers, "peak_processes"),
+        "text_cpu_ms_per_file": _cpu_ms(text_run, split["text"]),
+        "html_cpu_ms_per_file": _cpu_ms(html_run, split["html"]),
+        "html_cpu_ratio_to_reference": (
+            reference.cpu_seconds / reference.pages / (sum(html_run["cpu_seconds"].values()) / split["html"])
+            if reference and reference.pages and html_run["cpu_seconds"] and split["html"]
+            else None
+        ),
         "slowest_view_seconds": max((v.seconds for v in views), default=0.0),
     }
     return {
@@ -204,6 +217,19 @@ def run_size(
         else {**asdict(reference), "pages_per_second": reference.pages_per_second},
         "derived": derived,
     }
+
+
+def _peak(samplers: Sequence[TreeSampler], attr: str) -> int | None:
+    values = [getattr(s, attr) for s in samplers]
+    return None if values[0] is None else max(values)
+
+
+def _cpu_ms(run: dict[str, Any], files: int) -> dict[str, float] | None:
+    """CPU milliseconds per file by role: robust to a busy machine, unlike wall time."""
+    cpu = run["cpu_seconds"]
+    if cpu is None or not files:
+        return None
+    return {**{k: 1000 * v / files for k, v in cpu.items()}, "total": 1000 * sum(cpu.values()) / files}
 
 
 def _versions() -> dict[str, str]:
