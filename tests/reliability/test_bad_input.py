@@ -193,6 +193,7 @@ def test_a_refused_changing_file_loads_next_run_and_leaves_no_stale_reject(tmp_p
     assert con.execute("select status from raw.files").fetchall() == [("loaded",)]
 
 
+@pytest.mark.integration
 def test_a_run_over_an_inbox_of_bad_files_rejects_each_and_loads_the_rest(
     prefect_api: str, tmp_path: Path
 ) -> None:
@@ -205,7 +206,9 @@ def test_a_run_over_an_inbox_of_bad_files_rejects_each_and_loads_the_rest(
     write_all(
         inbox, {"good-1.txt": unique_good(1), "good-2.txt": unique_good(2), "zz-copy.txt": unique_good(1)}
     )
-    write_all(inbox, {"huge.txt": GOOD + b"x" * 100_000, "notes.pdf": b"%PDF-1.4", "locked.txt": unique_good(7)})
+    write_all(
+        inbox, {"huge.txt": GOOD + b"x" * 100_000, "notes.pdf": b"%PDF-1.4", "locked.txt": unique_good(7)}
+    )
     write_all(tmp_path / "outside", {"secret.txt": GOOD})
     (inbox / "link.txt").symlink_to(tmp_path / "outside" / "secret.txt")
     os.mkfifo(inbox / "pipe.txt")

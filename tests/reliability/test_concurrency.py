@@ -21,6 +21,7 @@ ARGS = ("--batch-size", "3", "--workers", "1")
 LOADED = re.compile(r"loaded (\d+)")
 
 
+@pytest.mark.integration
 def test_two_runs_started_at_once_serialise_and_equal_one_run(
     prefect_api: str, reference: tuple[Path, Snapshot, str], tmp_path: Path
 ) -> None:
@@ -35,6 +36,7 @@ def test_two_runs_started_at_once_serialise_and_equal_one_run(
     assert_same_data(snapshot(tmp_path / "w"), clean)
 
 
+@pytest.mark.integration
 def test_a_run_refuses_a_locked_warehouse_with_a_clear_message(prefect_api: str, tmp_path: Path) -> None:
     """While another process holds the lock past ``lock_timeout``, ``wirehouse run``
     exits 3 naming the holder's pid, and leaves the warehouse untouched."""

@@ -22,8 +22,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.conftest import spawn_run, wirehouse_run
 from tests.reliability.state import Snapshot, assert_same_data, snapshot
+
+pytestmark = pytest.mark.integration  # starts a real Prefect server and wirehouse subprocesses
 
 ARGS = ("--batch-size", "3", "--workers", "1")
 

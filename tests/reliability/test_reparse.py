@@ -23,6 +23,8 @@ from tests.reliability.conftest import spawn_run, wirehouse_run
 from tests.reliability.state import Snapshot, assert_same_data, snapshot
 from transforms import PARSER_VERSION
 
+pytestmark = pytest.mark.integration  # starts a real Prefect server and wirehouse subprocesses
+
 OLD = "0.0.1-old"
 THEN = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
 ARGS = ("--batch-size", "3", "--workers", "1", "--reparse")
