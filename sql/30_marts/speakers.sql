@@ -1,18 +1,25 @@
--- Grain: one row per speaker (speaker_id is stable across articles). Name, role and
--- country are the values most articles give; the quote statistics are what
--- analytics.speaker_summary shows, computed here once per load.
+-- Grain: one row per speaker (speaker_id is stable across articles). Name, kind, role
+-- and country are the values most articles give (ties to the alphabetically first,
+-- so a rebuild never flips them; mode() breaks ties arbitrarily); the quote
+-- statistics are what analytics.speaker_summary shows, computed here once per load.
 create or replace table marts.speakers as
 with per_article as (
-    select * from staging.speakers
+    select
+        *,
+        count(*) over (partition by speaker_id, speaker_name) as count_name,
+        count(*) over (partition by speaker_id, speaker_kind) as count_kind,
+        count(*) over (partition by speaker_id, role) as count_role,
+        count(*) over (partition by speaker_id, country_code) as count_country,
+    from staging.speakers
 ),
 
 merged as (
     select
         speaker_id,
-        mode(speaker_name) as speaker_name,
-        mode(speaker_kind) as speaker_kind,
-        mode(role) as role,
-        mode(country_code) as country_code,
+        first(speaker_name order by speaker_name is null, count_name desc, speaker_name) as speaker_name,
+        first(speaker_kind order by speaker_kind is null, count_kind desc, speaker_kind) as speaker_kind,
+        first(role order by role is null, count_role desc, role) as role,
+        first(country_code order by country_code is null, count_country desc, country_code) as country_code,
         count(distinct article_id) as count_articles,
     from per_article
     group by speaker_id
