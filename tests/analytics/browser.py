@@ -32,6 +32,7 @@ CHROMIUM_FLAGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
+    "--disable-dev-shm-usage",  # containers often give /dev/shm 64 MB, too little for a renderer
     "--disable-extensions",
     "--no-first-run",
     "--hide-scrollbars",
