@@ -357,12 +357,13 @@ def explicit_after(sent: list[Token], q: int) -> Source | None:
 
 def _noun_phrase(toks: list[Token]) -> bool:
     """Words that can open a subject noun phrase before a name ("Clinton press
-    secretary" in '"...," Clinton press secretary Brian Fallon said'): no function
-    word, no punctuation but a possessive."""
+    secretary" in '"...," Clinton press secretary Brian Fallon said', "Lopez's
+    campaign manager," before an apposed name): no function word, no punctuation
+    but a possessive or an apposition's comma."""
     return all(
         t.word != QUOTE
         and t.word.lower() not in _FUNCTION
-        and (not t.after or t.after[:2] in _POSSESSIVE)
+        and (not t.after or t.after[:2] in _POSSESSIVE or t.after == ",")
         and not t.cue
         for t in toks
     )

@@ -122,3 +122,101 @@ class TestTokens:
         """tokens: after a possessive or determiner a cue word is a noun ("Bush's post")."""
         words = [t for t in tokens("From Bush's post and the report, he said") if t.cue]
         assert [t.word for t in words] == ["said"]
+
+
+class TestRound3Sieves:
+    """Rules from the third round of issue 4, each on a sentence written for it."""
+
+    def test_participle_opener_is_not_subject(self) -> None:
+        """subject: "Early in ..." and "Acknowledging that ..." open a clause; the
+        subject is the name after the comma."""
+        sent, q = sentence_with_quote("Early in the race, Lopez attacked Grant, calling him Q.")
+        assert phrase(explicit_before(sent, q)) == ("name", "Lopez")
+
+    def test_clause_after_cue_is_not_inverted(self) -> None:
+        """explicit_before: in "saying Democrats will vote" the phrase after the cue
+        is a clause subject, so the sentence subject speaks."""
+        sent, q = sentence_with_quote("Moreno said the post saying Democrats will vote meant that Q.")
+        assert phrase(explicit_before(sent, q)) == ("name", "Moreno")
+
+    def test_object_of_cue_is_not_speaker(self) -> None:
+        """explicit_before: "called voters from Ohio Q": the object of "called" and a
+        place after a preposition never speak."""
+        sent, q = sentence_with_quote("Lopez in his speech called voters from Ohio Q and left.")
+        got = explicit_before(sent, q)
+        assert got is None or got.text != "Ohio"
+
+    def test_inverted_name_with_lowercase_title_word(self) -> None:
+        """explicit_after: "said ACLU executive Director Ann Fox" keeps the name."""
+        got = explicit_after(*sentence_with_quote("Q, said ACLU executive Director Ann Fox in a statement."))
+        assert got is not None and got.text.endswith("Ann Fox")
+
+    def test_title_linked_by_and(self) -> None:
+        """explicit_after: "former Ohio Gov. and party Chairman Ed Ruiz" is Ed Ruiz."""
+        got = explicit_after(*sentence_with_quote("Q, said former Ohio Gov. and Party Chairman Ed Ruiz."))
+        assert got is not None and got.text.endswith("Ed Ruiz")
+
+    def test_description_then_named_apposition(self) -> None:
+        """explicit_after: "Q, Lopez's campaign manager, Jeff Dunn, said" names Jeff Dunn."""
+        got = explicit_after(*sentence_with_quote("Q, Lopez's campaign manager, Jeff Dunn, said."))
+        assert phrase(got) == ("name", "Jeff Dunn")
+
+    def test_home_town_in_apposition(self) -> None:
+        """explicit_before: "Cory Dunn, 22, of Flint, Mich., said" names Cory Dunn, not Flint."""
+        sent, q = sentence_with_quote("Cory Dunn, 22, of Flint, Mich., said Q.")
+        assert phrase(explicit_before(sent, q)) == ("name", "Cory Dunn")
+
+    def test_subject_phrase_before_name(self) -> None:
+        """explicit_after: "Q, Lopez press secretary Ann Fox said" (the name is not the
+        first word after the quote)."""
+        got = explicit_after(*sentence_with_quote("Q, Lopez press secretary Ann Fox said."))
+        assert phrase(got) == ("name", "Ann Fox")
+
+    def test_medium_of_possessive_name(self) -> None:
+        """explicit_before: "From Bush's Facebook post: Q" quotes Bush."""
+        sent, q = sentence_with_quote("From Bush's Facebook post: Q")
+        got = explicit_before(sent, q)  # "From" goes when the name is parsed
+        assert got is not None and got.kind == "name" and got.text.endswith("Bush")
+
+    def test_according_to_document_filed_by(self) -> None:
+        """according: "according to a court document filed by Ann Fox" gives Ann Fox."""
+        got = according(sentence_with_quote("It was Q, according to a court document filed by Ann Fox.")[0])
+        assert phrase(got) == ("name", "Ann Fox")
+
+    def test_passive_agent_of_cue(self) -> None:
+        """in_sentence: "as described by Director Ann Fox" gives the agent."""
+        sent, q = sentence_with_quote("The handling was Q as described by Director Ann Fox.")
+        got = in_sentence(sent, q)
+        assert got is not None and got.text.endswith("Ann Fox")
+
+    def test_unlisted_verb_before_name(self) -> None:
+        """explicit_after: 'Q! beamed Donald Hart.' — a verb-like word and a name
+        closing the clause attribute without the verb in the cue list."""
+        got = explicit_after(*sentence_with_quote("Q! beamed Donald Hart, a delegate."))
+        assert phrase(got) == ("name", "Donald Hart")
+
+    def test_unlisted_verb_after_name(self) -> None:
+        """explicit_after: 'Q, Trump reacted on Twitter.'"""
+        got = explicit_after(*sentence_with_quote("Q, Trump reacted on Twitter."))
+        assert phrase(got) == ("name", "Trump")
+
+    def test_full_stop_inside_quote_then_name_and_cue(self) -> None:
+        """sentences: 'Q. Trump said.' stays one sentence (the stop is the quote's)."""
+        toks = tokens(QUOTE + "\x00\x00. Trump said.")
+        assert len(sentences(toks)) == 1
+
+    def test_name_and_cue_opening_new_sentence(self) -> None:
+        """sentences: 'Q. Carly Ng said Ted Cruz ...' opens a new sentence."""
+        toks = tokens(QUOTE + "\x00\x00. Carly Ng said Ted Cruz lies.")
+        assert len(sentences(toks)) == 2
+
+    def test_colon_without_space(self) -> None:
+        """tokens: 'Lopez:' right before a masked quote is a token of its own."""
+        words = [t.word for t in tokens("Lopez:" + QUOTE + "\x00\x00\x00")]
+        assert words == ["Lopez", QUOTE]
+
+    def test_noun_use_of_cue_away_from_quote(self) -> None:
+        """explicit_before: "many Asian states," is not a cue for a later quote."""
+        sent, q = sentence_with_quote("It worried many Asian states, and it has used Q since.")
+        got = explicit_before(sent, q)
+        assert got is None or got.text != "Asian"

@@ -156,3 +156,27 @@ def test_according_to() -> None:
     assert (
         who(['The deal is "a disaster for everyone," according to Senator Jane Miller.'])[0][1] == "according"
     )
+
+
+class TestRound3Speakers:
+    """Article-level rules from the third round of issue 4."""
+
+    def test_party_tag_then_colon(self) -> None:
+        """A party tag between name and colon is blanked: "Rep. Ann Fox (R-Ohio):" speaks."""
+        assert who(['Rep. Ann Fox (R-Ohio):"We will not wait."'])[0][0] == "Ann Fox"
+
+    def test_dash_signature(self) -> None:
+        """A quote-only paragraph signed "- Name." by the next paragraph is that person's."""
+        got = who(['"I went to Wall Street before the crash."', "- Hillary Clinton.", "That is wrong."])
+        assert got[0][0] == "Hillary Clinton"
+
+    def test_stop_word_surname_known_in_article(self) -> None:
+        """ "Read said" is Ian Read once the article has named him."""
+        got = who(["Chief executive Ian Read spoke on Monday.", '"The deal is good," Read said.'])
+        assert got[0][0] == "Ian Read"
+
+    def test_lead_in_skips_noun_cue(self) -> None:
+        """A lead-in paragraph's "a Democratic state" does not make "Democratic" the
+        speaker of the quote-only paragraph after it."""
+        got = who(["Buddy Vale praised her work in a heavily Democratic state.", '"She gets it done."'])
+        assert got[0][0] != "Democratic"
