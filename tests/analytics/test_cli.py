@@ -197,6 +197,7 @@ def test_top_level_help_lists_the_commands() -> None:
         assert command in out
 
 
+@pytest.mark.integration  # starts a Prefect test server
 @pytest.mark.usefixtures("prefect_harness")
 def test_run_shows_progress_over_files(inbox: Path, warehouse: Path) -> None:
     """`run --progress`: the bar counts every inbox file and ends done; the summary follows."""
