@@ -259,7 +259,9 @@ def _lead_in(
         return None
     for sent in reversed(sents):
         for j in range(len(sent) - 1, -1, -1):
-            if is_cue(sent[j]) and sent[j].word.lower() not in NOUN_CUES:
+            # "The New York Times reports:" - a cue word that opens a colon lead-in
+            # is the verb, even when it could be a noun ("the reports").
+            if is_cue(sent[j]) and (sent[j].word.lower() not in NOUN_CUES or sent[j].ends_with(":")):
                 src = subject_before(sent, j)
                 sp = _resolve(art, src, paragraph) if src is not None else None
                 if src is not None and sp is not None:

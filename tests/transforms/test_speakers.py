@@ -126,6 +126,13 @@ class TestPronounsAndContinuation:
         assert got == [("Maria Lopez", "continuation")]
 
 
+    def test_lead_in_colon_makes_noun_cue_a_verb(self) -> None:
+        """ "The Daily Planet reports:" introduces the quote paragraph after it: a cue
+        word before a colon is the verb even when it could be a noun."""
+        quotes, _ = run(["The Daily Planet reports:", '"The mayor has resigned after a long dispute over taxes."'])
+        assert quotes[0].speaker is not None and "Daily Planet" in quotes[0].speaker
+
+
 class TestNominalAndOrganisations:
     def test_anonymous_official(self) -> None:
         """A nominal source is an anonymous speaker named by its description."""
