@@ -158,7 +158,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (CPU-bound: keep 1)")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill PID` stops it as cleanly as Ctrl-C
+    # `kill PID` stops it as cleanly as Ctrl-C; and so does SIGINT when a
+    # non-interactive shell started it in the background (which ignores SIGINT).
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.default_int_handler)
     cluster = start(host=args.host, port=args.port, workers=args.workers, threads=args.threads, log=None)
     try:
         print(f"Dask scheduler {cluster.address} with {args.workers} worker(s); pids {cluster.pids}")
