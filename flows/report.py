@@ -178,7 +178,9 @@ def save_run_report(con: duckdb.DuckDBPyConnection, *, warehouse: Path, run_id: 
 def render(data: ReportData, *, generated_at: dt.datetime) -> str:
     """The whole page: overview, four charts, then the tables."""
     o = data.overview
-    series, unit = _series(data.timeline.rows)
+    series, unit = _series(
+        data.timeline.rows, order=[r["short_name"] or r["treaty_name"] for r in data.treaties.rows]
+    )
     span = (
         f"{o['first_reported_on']} to {o['last_reported_on']}"
         if o["first_reported_on"]
@@ -357,9 +359,11 @@ class Series:
     points: list[tuple[dt.date, int]]
 
 
-def _series(rows: Sequence[dict[str, Any]]) -> tuple[list[Series], str]:
-    """Timeline rows → one series per treaty and the bucket unit (day, week or
-    month): weeks or months when the days span more than a chart shows legibly."""
+def _series(rows: Sequence[dict[str, Any]], *, order: Sequence[str] = ()) -> tuple[list[Series], str]:
+    """Timeline rows → one series per treaty (in ``order``, the treaties' rank) and the
+    bucket unit: days, or weeks or months when the days span more than a chart shows
+    legibly. Buckets without a mention count as 0, so a line never bridges a gap
+    as if the treaty had been discussed all along."""
     if not rows:
         return [], "day"
     days = [r["reported_on"] for r in rows]
@@ -373,12 +377,21 @@ def _series(rows: Sequence[dict[str, Any]]) -> tuple[list[Series], str]:
             return d - dt.timedelta(days=d.weekday())
         return d
 
+    def after(d: dt.date) -> dt.date:
+        if unit == "month":
+            return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return d + dt.timedelta(days=7 if unit == "week" else 1)
+
+    buckets = [bucket(min(days))]
+    while buckets[-1] < bucket(max(days)):
+        buckets.append(after(buckets[-1]))
     by_name: dict[str, dict[dt.date, int]] = {}
     for r in rows:
-        per_day = by_name.setdefault(r["treaty"], {})
-        key = bucket(r["reported_on"])
-        per_day[key] = per_day.get(key, 0) + r["count_mentions"]
-    return [Series(name, sorted(points.items())) for name, points in by_name.items()], unit
+        per_bucket = by_name.setdefault(r["treaty"], dict.fromkeys(buckets, 0))
+        per_bucket[bucket(r["reported_on"])] += r["count_mentions"]
+    rank = {name: i for i, name in enumerate(order)}
+    names = sorted(by_name, key=lambda n: (rank.get(n, len(rank)), n))
+    return [Series(name, sorted(by_name[name].items())) for name in names], unit
 
 
 def _ticks(top: int, count: int = 4) -> list[int]:
@@ -432,6 +445,8 @@ def line_chart(series: Sequence[Series], *, width: int = 760, height: int = 300)
                 f'<polyline class="line" points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>'
             )
         for d, v in s.points:
+            if not v:  # the line shows the zero; a dot per empty bucket is clutter
+                continue
             parts.append(
                 f'<circle class="point" cx="{x(d):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}">'
                 f"<title>{name}, {d}: {v:,} mentions</title></circle>"
