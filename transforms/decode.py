@@ -13,6 +13,7 @@ detection (charset-normalizer) runs only when strict UTF-8 fails.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ _WHATWG_ALIASES = {
 
 _DETECT_SAMPLE = 256 * 1024  # charset-normalizer cost grows with input; a prefix decides
 _CONTROL_LIMIT = 0.01  # share of C0 control characters above which "text" is binary
+# C0 controls other than the whitespace ones text legitimately holds (\t \n \v \f).
+_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +199,13 @@ def _codec(label: str) -> str | None:
 
 
 def _reject_control_characters(text: str) -> None:
+    """Binary that decoded by accident is full of C0 controls; text has a few at most.
+
+    Counted with one regex scan: a per-character Python loop here cost three
+    times the rest of decoding a typical rendering.
+    """
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\t\f\v")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) * _CONTROL_LIMIT):
         raise UnreadableFile("binary content (control characters)")
 
