@@ -3,8 +3,8 @@
 Each ``wirehouse run`` here is a real subprocess (the flow process itself,
 against the session's Prefect server) killed with SIGKILL: when a run's first
 Parquet file appears, in the middle of a batch's Parquet writes, right after a
-batch's last file (the load transaction), and at random moments across the
-run's whole length (start-up, discovery, views, checks). The kills are chained
+batch's last file (the load transaction), as a commit reaches the WAL, and at
+random moments across the run (start-up, discovery, batches). The kills are chained
 on one warehouse, so every re-run also recovers from the previous crash; after
 each kill a copy of the warehouse is opened (DuckDB replays its WAL) and must be
 consistent and a subset of the clean run. Finally a run to completion must
@@ -21,6 +21,7 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,20 +40,30 @@ def _dataset(root: Path) -> set[str]:
     return out
 
 
-def _kill_when(proc: subprocess.Popen[str], root: Path, *, new_files: int = 0, then: float = 0.0) -> bool:
+def _kill_when(
+    proc: subprocess.Popen[str], root: Path, *, new_files: int = 0, then: float = 0.0, commit: bool = False
+) -> bool:
     """SIGKILL the run's process group ``then`` seconds after ``new_files`` Parquet
     files (finished or temporary) have appeared since it started (``new_files=0``:
-    ``then`` seconds after the start); False when the run finished first."""
+    ``then`` seconds after the start), or with ``commit`` at the first growth of
+    the DuckDB WAL after that (a load transaction committing); False when the run
+    finished first."""
     before = _dataset(root)
+    wal = root.parent / "wirehouse.duckdb.wal"
     reached: float | None = None
+    wal_size = -1
     while proc.poll() is None:
         if reached is None and len(_dataset(root) - before) >= new_files:
             reached = time.monotonic()
-        if reached is not None and time.monotonic() - reached >= then:
+            wal_size = wal.stat().st_size if wal.exists() else 0
+        if reached is not None and (
+            (commit and (wal.stat().st_size if wal.exists() else 0) != wal_size)
+            or (not commit and time.monotonic() - reached >= then)
+        ):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             return True
-        time.sleep(0.003)
+        time.sleep(0.002)
     return False
 
 
@@ -64,20 +75,21 @@ def _is_subset(partial: Snapshot, clean: Snapshot) -> list[str]:
 def test_kill_9_at_many_points_then_rerun_equals_a_clean_run(
     prefect_api: str, reference: tuple[Path, Snapshot, str], tmp_path: Path
 ) -> None:
-    """After SIGKILLs during Parquet writes, between Parquet and load, inside the
-    load transaction and at random moments, the warehouse is consistent after every
+    """After SIGKILLs during Parquet writes, between Parquet and load, while a
+    load transaction commits, and at random moments, the warehouse is consistent after every
     crash, and one more run makes it identical to an uninterrupted run."""
     inbox, clean, _ = reference
     warehouse, root = tmp_path / "warehouse", tmp_path / "warehouse" / "parquet"
     rng = random.Random(20260101)
-    points: list[dict[str, float]] = [
+    points: list[dict[str, Any]] = [
         {"new_files": 1},  # the first file of a batch: the other tables are being written
         {"new_files": 3},  # mid-batch Parquet writes
         {"new_files": 5},  # a batch's last file written: between Parquet and load / in the transaction
+        {"new_files": 5, "commit": True},  # the load transaction writing its commit to the WAL
         {"new_files": 6},
         {"new_files": 10},
         {"new_files": 13},
-        *({"new_files": 1, "then": rng.uniform(0.0, 1.0)} for _ in range(4)),  # anywhere among the batches
+        *({"new_files": 1, "then": rng.uniform(0.0, 1.0)} for _ in range(3)),  # anywhere among the batches
         {"then": rng.uniform(0.5, 3.0)},  # start-up: opening the warehouse, sweeping, discovering
     ]
     evidence = {"killed": 0, "orphans": 0, "temporary": 0, "wal": 0}
