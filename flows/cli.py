@@ -80,6 +80,9 @@ def run(
     workers: Annotated[Optional[int], typer.Option(help="Parser processes (default: one per core).")] = None,
     max_bytes: Annotated[Optional[int], typer.Option(help="Reject files larger than this.")] = None,
     reparse: Annotated[bool, typer.Option("--reparse", help="Re-derive articles parsed by an older parser version.")] = False,
+    dask: Annotated[
+        Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Parse on a Dask cluster, e.g. tcp://host:8786.")
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar over files (default: on a terminal)."),
@@ -88,6 +91,7 @@ def run(
     """Run one ingest: new inbox files → Parquet → DuckDB, then views and checks."""
     _quiet_prefect_defaults()
     from flows.ingest import ingest_articles
+    from flows.distributed import ClusterUnavailable
     from flows.lock import WarehouseLocked
 
     try:
@@ -99,9 +103,12 @@ def run(
                 workers=workers,
                 max_bytes=max_bytes,
                 reparse=reparse,
+                dask_address=dask,
             )
     except WarehouseLocked as exc:
         _fail(str(exc), code=3)
+    except ClusterUnavailable as exc:
+        _fail(f"Dask cluster unavailable: {exc}", code=4)
     except FileNotFoundError as exc:
         _fail(f"inbox not found: {exc.filename or exc}", code=2)
     from flows.summary import RunSummary
