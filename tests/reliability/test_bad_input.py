@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import socket
 import time
 from pathlib import Path
 
@@ -101,6 +102,37 @@ def test_deeply_nested_html_is_parsed_in_bounded_time(tmp_path: Path) -> None:
     got = outcomes(parse(tmp_path))["deep.html"]
     assert time.perf_counter() - t0 < 20
     assert got["status"] in {"loaded", "rejected"} and got["stage"] != "internal", got
+
+
+def test_hostile_html_never_fetches_or_reads_anything(tmp_path: Path) -> None:
+    """External entities, XInclude, stylesheets, images and meta refresh pointing at
+    a local file and a local listening port are inert text: nothing connects to the
+    port and the file's content never reaches the article."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET-42")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/x"
+        body = b"".join(b"<p>" + line + b"</p>" for line in GOOD.split(b"\n") if line.strip())
+        page = (
+            (
+                f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">'
+                f'<!ENTITY net SYSTEM "{url}">]><html xmlns:xi="http://www.w3.org/2001/XInclude"><head>'
+                f'<link rel="stylesheet" href="{url}"><meta http-equiv="refresh" content="0;url={url}">'
+                f'<base href="{url}"></head><body><xi:include href="file://{secret}" parse="text"/>'
+                f'<img src="{url}"><iframe src="{url}"></iframe><p>&xxe; &net;</p>'
+            ).encode()
+            + body
+            + b"</body></html>"
+        )
+        write_all(tmp_path / "inbox", {"page.html": page})
+        rows = parse(tmp_path / "inbox")
+        listener.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+    assert outcomes(rows)["page.html"]["status"] == "loaded"
+    assert "TOPSECRET" not in str(rows.data["articles"].to_pylist())
 
 
 def test_the_size_limit_is_configurable_and_refuses_before_reading(tmp_path: Path) -> None:
