@@ -187,7 +187,7 @@ def ingest_articles(
     run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     summary = RunSummary(run_id=run_id, warehouse=str(settings.warehouse), inbox=str(settings.inbox))
     started = _now()
-    with warehouse_lock(settings.warehouse, timeout=settings.lock_timeout):
+    with warehouse_lock(settings.warehouse, timeout=settings.lock_timeout, on_wait=logger.warning):
         with _stage(summary, "open"):
             con = open_warehouse(settings, run_id=run_id, now=started)
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,8 +22,12 @@ class WarehouseLocked(WirehouseError):
 
 
 @contextmanager
-def warehouse_lock(warehouse: Path, *, timeout: float, poll: float = 0.2) -> Iterator[None]:
-    """Hold the warehouse's writer lock for the duration of the block."""
+def warehouse_lock(
+    warehouse: Path, *, timeout: float, poll: float = 0.2, on_wait: Callable[[str], object] | None = None
+) -> Iterator[None]:
+    """Hold the warehouse's writer lock for the duration of the block. ``on_wait``
+    hears once, with the holder's pid, that this run is waiting (so a run that
+    seems stuck says why)."""
     warehouse.mkdir(parents=True, exist_ok=True)
     path = warehouse / ".wirehouse.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -34,8 +38,14 @@ def warehouse_lock(warehouse: Path, *, timeout: float, poll: float = 0.2) -> Ite
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+                if on_wait is not None:
+                    on_wait(
+                        f"warehouse {warehouse} is locked by another wirehouse run (pid {holder}); "
+                        f"waiting up to {timeout:.0f}s"
+                    )
+                    on_wait = None
                 if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
                     raise WarehouseLocked(
                         f"warehouse {warehouse} is locked by another wirehouse run (pid {holder}); "
                         f"waited {timeout:.0f}s. Try again when it finishes."

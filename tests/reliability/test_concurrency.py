@@ -66,7 +66,8 @@ def test_a_run_refuses_a_locked_warehouse_with_a_clear_message(prefect_api: str,
 
 
 def test_the_lock_waits_for_the_holder_then_proceeds(tmp_path: Path) -> None:
-    """A second writer blocks until the first releases, within its timeout."""
+    """A second writer says once that it is waiting and for whom, then proceeds
+    when the first releases, within its timeout."""
     released = threading.Event()
 
     def hold() -> None:
@@ -78,10 +79,14 @@ def test_the_lock_waits_for_the_holder_then_proceeds(tmp_path: Path) -> None:
     time.sleep(0.2)
     threading.Timer(0.5, released.set).start()
     t0 = time.monotonic()
-    with warehouse_lock(tmp_path, timeout=10, poll=0.05):
+    heard: list[str] = []
+    with warehouse_lock(tmp_path, timeout=10, poll=0.05, on_wait=heard.append):
         waited = time.monotonic() - t0
     t.join()
     assert 0.2 < waited < 5
+    assert heard == [
+        f"warehouse {tmp_path} is locked by another wirehouse run (pid {os.getpid()}); waiting up to 10s"
+    ]
 
 
 def test_the_lock_gives_up_after_its_timeout_naming_the_holder(tmp_path: Path) -> None:
