@@ -17,7 +17,10 @@ DATA_TABLES = ("articles", "quotes", "mentions", "speakers", "article_treaties")
 
 def counts(warehouse: Path) -> dict[str, int]:
     with duckdb.connect(str(warehouse / "wirehouse.duckdb"), read_only=True) as con:
-        return {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in (*DATA_TABLES, "files", "rejects")}
+        return {
+            t: con.execute(f"select count(*) from raw.{t}").fetchone()[0]
+            for t in (*DATA_TABLES, "files", "rejects")
+        }
 
 
 def parquet_counts(warehouse: Path) -> dict[str, int]:
@@ -25,7 +28,11 @@ def parquet_counts(warehouse: Path) -> dict[str, int]:
         out = {}
         for t in DATA_TABLES:
             files = list((warehouse / "parquet" / t).rglob("*.parquet"))
-            out[t] = con.execute(f"select count(*) from read_parquet({[str(f) for f in files]})").fetchone()[0] if files else 0
+            out[t] = (
+                con.execute(f"select count(*) from read_parquet({[str(f) for f in files]})").fetchone()[0]
+                if files
+                else 0
+            )
         return out
 
 
@@ -59,7 +66,9 @@ def test_only_a_new_file_is_loaded_and_a_copy_counts_as_duplicate(inbox: Path, w
     seed = sorted(inbox.glob("*.txt"))[0]
     shutil.copy(seed, inbox / "copy-of-seed.txt")
     (inbox / "sub").mkdir()
-    (inbox / "sub" / "new.txt").write_text(seed.read_text(encoding="utf-8") + "\nA closing paragraph that makes this file new.\n")
+    (inbox / "sub" / "new.txt").write_text(
+        seed.read_text(encoding="utf-8") + "\nA closing paragraph that makes this file new.\n"
+    )
     run = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
     assert run["new"] == 1 and run["duplicate"] == 1 and run["unchanged"] == 2
     after = counts(warehouse)
