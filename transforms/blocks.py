@@ -18,6 +18,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\w+")
+# The characters that Python's ``(?i)`` matching folds unlike ``str.lower``
+# ("İ".lower() is two characters; "ı" and "ſ" match "i" and "s" under (?i) but
+# lower-case to themselves). tests/transforms/test_blocks.py checks every code point.
+_FOLDS_UNLIKE_LOWER = re.compile("[\u0130\u0131\u017f]")
+
+
+def lower_for_search(text: str) -> str | None:
+    """``text.lower()`` when lower-case patterns searched in it answer exactly
+    as their ``(?i)`` forms searched in ``text``, else None.
+
+    ``(?i)`` turns off the regex engine's literal scanning, so the lower-case
+    form on lower-cased text is two to three times faster. ``str.lower`` keeps
+    every position and folds as ``(?i)`` does for every character but three
+    (:data:`_FOLDS_UNLIKE_LOWER`).
+    """
+    if text.isascii() or not _FOLDS_UNLIKE_LOWER.search(text):
+        return text.lower()
+    return None
+
+
+class CaselessPattern:
+    """A case-insensitive pattern that runs as a case-sensitive one on the
+    lower-cased text whenever :func:`lower_for_search` allows (nearly always).
+
+    Only yes/no and counts are offered: matched text from the lower-cased copy
+    would differ from the original in case. ``source`` is written in lower case.
+    """
+
+    __slots__ = ("any_case", "lower_case")
+
+    def __init__(self, source: str) -> None:
+        letters = re.sub(r"\\[A-Z]", "", source)  # escapes such as \S or \W are not literals
+        if letters != letters.lower():
+            raise ValueError(f"a caseless pattern is written in lower case: {source!r}")
+        self.any_case = re.compile(source, re.IGNORECASE)
+        self.lower_case = re.compile(source)
+
+    def found_in(self, text: str) -> bool:
+        """Whether the pattern occurs in ``text``, in any case."""
+        lowered = lower_for_search(text)
+        if lowered is None:
+            return self.any_case.search(text) is not None
+        return self.lower_case.search(lowered) is not None
+
+    def count_in(self, text: str) -> int:
+        """Non-overlapping occurrences in ``text``, in any case."""
+        lowered = lower_for_search(text)
+        if lowered is None:
+            return len(self.any_case.findall(text))
+        return len(self.lower_case.findall(lowered))
+
+
 _SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$|[\"”»]\s*$""")
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸»◦‣∙■□–*+>|]|-\s|\d{1,2}[.)]\s+(?=[A-Z]))")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -60,8 +112,8 @@ _CODE_HINT = re.compile(r"[;{}=]")
 _CODE_CHARS = re.compile(r"[{}();=<>_\[\]|\\]")
 # A line that ends on a "more" link is a teaser for another page ("Find out how
 # to ... More Details", "Full story »"), whatever it says before.
-_TEASER_END = re.compile(
-    r"(?i)(?:\bmore(?: details| info(?:rmation)?)?|read more|continue reading|full story|click here)"
+_TEASER_END = CaselessPattern(
+    r"(?:\bmore(?: details| info(?:rmation)?)?|read more|continue reading|full story|click here)"
     r"\s*(?:»|›|>>?|\.\.\.|…)?$|\s(?:»|›|>>)$"
 )
 # "Posted by: Jane, Leeds on 4:05pm Tue 1 Jan 08" after the article: a comment.
@@ -70,10 +122,6 @@ _COMMENT_BYLINE = re.compile(r"(?i)^(?:posted|submitted|comment) (?:by|from)\b.{
 _FOOTER_STRONG_LC = re.compile(_FOOTER_STRONG.pattern.removeprefix("(?i)"))
 _FOOTER_WEAK_LC = re.compile(_FOOTER_WEAK.pattern.removeprefix("(?i)"))
 _FOOTER_ANY_LC = re.compile(_FOOTER_ANY.pattern)
-# The characters that Python's ``(?i)`` matching folds unlike ``str.lower``
-# ("İ".lower() is two characters; "ı" and "ſ" match "i" and "s" under (?i) but
-# lower-case to themselves). tests/transforms/test_blocks.py checks every code point.
-_FOLDS_UNLIKE_LOWER = re.compile("[\u0130\u0131\u017f]")
 # What :data:`_SENTENCE_END` can end on: a sentence mark ends a sentence outright;
 # after a closing quote or bracket the pattern decides.
 _SENTENCE_MARKS = frozenset(".!?…")
@@ -88,7 +136,7 @@ _ASCII_WORD_MAP = bytes(ord("a") if _WORD.match(chr(i)) else ord(" ") for i in r
 _RUN_GROWTH = 0.5  # each further non-prose line in a row weighs this much more
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Block:
     """One unit of page text with the evidence the scorer needs.
 
@@ -97,7 +145,7 @@ class Block:
     characters inside links (HTML only); ``tag`` is ``line`` for text, the
     element name for HTML; ``list_item`` marks bullets in either format.
 
-    The remaining fields are derived once, in :meth:`__post_init__`: every rule,
+    The remaining fields are derived once, in :meth:`__init__`: every rule,
     the region scorer and the headline scorer ask for them, and re-running the
     regexes per question was most of the parsing cost. The footer-phrase and
     stamp flags (:attr:`footer_strong`, :attr:`footer_weak`, :attr:`byline`,
@@ -122,15 +170,35 @@ class Block:
     _footer: tuple[bool, bool] | None = field(init=False, default=None, repr=False, compare=False)
     _stamp: tuple[bool, bool] | None = field(init=False, default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        text = self.text
+    def __init__(
+        self,
+        text: str,
+        group: int = 0,
+        tag: str = "line",
+        link_chars: int = 0,
+        list_item: bool = False,
+        repeated: bool = False,
+    ) -> None:
+        """Set the given fields and derive the text features.
+
+        Written out rather than generated: a generated initialiser of a frozen
+        class sets every derived field twice (its default, then its value in
+        ``__post_init__``), each through ``object.__setattr__``, and one block
+        is made per line of every page.
+        """
         words = word_count(text)
         bullet = bool(_BULLET.match(text))
         sentence = _ends_sentence_tail(text)
         teaser = _is_teaser(text)
         menu = not sentence and text.count(" | ") >= 2  # "Top | Back | E-mail to a friend"
-        prose = not (self.list_item or bullet or teaser or menu or self.link_chars > 0.5 * max(1, len(text)))
+        prose = not (list_item or bullet or teaser or menu or link_chars > 0.5 * max(1, len(text)))
         setattr_ = object.__setattr__
+        setattr_(self, "text", text)
+        setattr_(self, "group", group)
+        setattr_(self, "tag", tag)
+        setattr_(self, "link_chars", link_chars)
+        setattr_(self, "list_item", list_item)
+        setattr_(self, "repeated", repeated)
         setattr_(self, "words", words)
         setattr_(self, "bullet", bullet)
         setattr_(self, "sentence", sentence)
@@ -138,6 +206,8 @@ class Block:
         setattr_(self, "teaser", teaser)
         setattr_(self, "menu", menu)
         setattr_(self, "prose", prose and ((words >= 8 and sentence) or words >= 30))
+        setattr_(self, "_footer", None)
+        setattr_(self, "_stamp", None)
 
     @property
     def footer_strong(self) -> bool:
@@ -211,15 +281,14 @@ def _footer_phrases(text: str) -> tuple[bool, bool]:
 
     The search runs on the lower-cased line with case-sensitive twins of the
     patterns: ``(?i)`` turns off the regex engine's literal scanning, which made
-    this the most expensive step of parsing (3x slower). ``str.lower`` keeps
-    every position and folds exactly as ``(?i)`` does except for three
-    characters (:data:`_FOLDS_UNLIKE_LOWER`); a line holding one of them is
-    searched with the ``(?i)`` patterns.
+    this the most expensive step of parsing (3x slower); see
+    :func:`lower_for_search` for when that is exact.
     """
-    if text.isascii() or not _FOLDS_UNLIKE_LOWER.search(text):
-        any_, strong, weak, subject = _FOOTER_ANY_LC, _FOOTER_STRONG_LC, _FOOTER_WEAK_LC, text.lower()
-    else:
+    lowered = lower_for_search(text)
+    if lowered is None:
         any_, strong, weak, subject = _FOOTER_ANY, _FOOTER_STRONG, _FOOTER_WEAK, text
+    else:
+        any_, strong, weak, subject = _FOOTER_ANY_LC, _FOOTER_STRONG_LC, _FOOTER_WEAK_LC, lowered
     m = any_.search(subject)
     if m is None:
         return False, False
@@ -244,13 +313,12 @@ def _ends_sentence_tail(text: str) -> bool:
 def _is_teaser(text: str) -> bool:
     """:data:`_TEASER_END` on the last 24 characters, run only when the line ends
     on a character the pattern can end on (see :data:`_TEASER_LAST`): most
-    lines end on a full stop that is not an ellipsis, and the ``(?i)`` pattern
-    is the costliest per-line check after the footer phrases."""
+    lines end on a full stop that is not an ellipsis."""
     tail = text[-24:]
     last = tail[-1:]
     if not last or not (last in _TEASER_LAST or last.isspace() or tail.endswith("...")):
         return False
-    return bool(_TEASER_END.search(tail))
+    return _TEASER_END.found_in(tail)
 
 
 def _is_stamp(text: str) -> bool:

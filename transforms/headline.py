@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from transforms.blocks import Block
+from transforms.blocks import Block, CaselessPattern
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_CREDIT = re.compile(
-    r"(?i)\b(?:writer|correspondent|reporter|staff|agencies|editor|contributor|columnist|news service"
+_CREDIT = CaselessPattern(
+    r"\b(?:writer|correspondent|reporter|staff|agencies|editor|contributor|columnist|news service"
     r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file|courtesy|enlarge|larger"
     r"|special to)\b"
 )
@@ -96,7 +96,7 @@ _LABEL = re.compile(
 )
 # Headlinese drops articles and auxiliaries ("Gulf states urge peace"); photo
 # captions and standfirsts are ordinary sentences ("X is the first leader to ...").
-_FUNCTION = re.compile(r"(?i)\b(?:the|a|an|is|are|was|were|been|has|had|have)\b")
+_FUNCTION = CaselessPattern(r"\b(?:the|a|an|is|are|was|were|been|has|had|have)\b")
 _FUNCTION_WORD_COST = 0.75
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")  # "7:30 P.m.", "the U.S."
 _STEM = 5  # compare words by their first letters: "rais(ed)" ~ "rais(es)"
@@ -135,12 +135,12 @@ def headline_score(block: Block, *, rank: int, body_stems: set[str]) -> float:
         score -= 3.0
     if text.endswith(".") and not text.endswith("...") and not _ABBREVIATION_END.search(text):
         score -= 2.0
-    score -= _FUNCTION_WORD_COST * max(0, len(_FUNCTION.findall(text)) - 1)
+    score -= _FUNCTION_WORD_COST * max(0, _FUNCTION.count_in(text) - 1)
     if text[:1].islower():
         score -= 2.0  # a sentence fragment cut from a teaser, not a title
     if _LABEL.match(text):
         score -= 3.0
-    if _CREDIT.search(text):
+    if _CREDIT.found_in(text):
         score -= 2.5
     if name_like(text):
         score -= 1.5
