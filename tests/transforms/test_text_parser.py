@@ -172,3 +172,13 @@ class TestRound2:
         """A body of one line under 20 words is a notice: NotAnArticle."""
         with pytest.raises(NotAnArticle):
             parse_text("Menu\n\nTo get in touch with us, call or fax us at the numbers below, any day.\n")
+
+
+def test_repeat_keys_fold_lines_as_alone() -> None:
+    """Keys folded over the joined page equal each line folded on its own,
+    sigma and dotted capital I included."""
+    from transforms.text_parser import _DROP_CHARS, _keys
+
+    lines = ["ΟΔΟΣ", "Σ and İstanbul – «Home»", "Home | News", "home news", "• Sports: 2008/01/14"]
+    table = str.maketrans("", "", _DROP_CHARS)
+    assert _keys(lines) == [line.lower().translate(table) for line in lines]
