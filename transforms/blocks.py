@@ -73,12 +73,13 @@ class CaselessPattern:
 _SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$|[\"”»]\s*$""")
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸»◦‣∙■□–*+>|]|-\s|\d{1,2}[.)]\s+(?=[A-Z]))")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE_LINE = re.compile(
-    rf"(?i)^(?:(?:posted|published|updated|last updated|created|date)\b[^\n]{{0,20}}?)?"
+_DATE_LINE = CaselessPattern(
+    rf"^(?:(?:posted|published|updated|last updated|created|date)\b[^\n]{{0,20}}?)?"
     rf"(?:[a-z]{{3,9}},?\s+)?(?:{_MONTHS}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})"
 )
-_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\b|\b(?:GMT|EST|EDT|PST|PDT|CET|UTC|BST|IST)\b")
-_ZONE = re.compile(r"(?i)\b(?:GMT|EST|EDT|PST|PDT|CET|UTC|BST|IST)\b")
+_ZONES = r"\b(?:gmt|est|edt|pst|pdt|cet|utc|bst|ist)\b"
+_TIME = CaselessPattern(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\b|" + _ZONES)
+_ZONE = CaselessPattern(_ZONES)
 _DIGIT = re.compile(r"\d")
 _BYLINE = re.compile(r"(?i)^(?:by|von|par|por|door|di)(?:\s*:)?\s+[A-Z\w]")
 # Last resort: phrases that mean "site furniture" on any site. The strong ones
@@ -360,8 +361,8 @@ def _is_teaser(text: str) -> bool:
 def _is_stamp(text: str) -> bool:
     """Date or time stamp shape; the digit gate skips the patterns on most lines."""
     if not _DIGIT.search(text):
-        return bool(_ZONE.search(text))
-    return bool(_DATE_LINE.search(text)) or bool(_TIME.search(text))
+        return _ZONE.found_in(text)
+    return _DATE_LINE.found_in(text) or _TIME.found_in(text)
 
 
 def word_count(text: str) -> int:
@@ -391,7 +392,7 @@ def is_date_line(text: str) -> bool:
     """A short line that is a date or time stamp ("Mon Jan 14, 2008 11:16am EST")."""
     if word_count(text) > 12:
         return False
-    return bool(_DATE_LINE.search(text)) or bool(_TIME.search(text))
+    return _DATE_LINE.found_in(text) or _TIME.found_in(text)
 
 
 def is_byline(text: str) -> bool:

@@ -115,9 +115,9 @@ def content_stems(text: str) -> set[str]:
     that :data:`_LOWER_BY_CONTEXT` names.
     """
     if text.isascii() or not _LOWER_BY_CONTEXT.search(text):
-        words = _WORD.findall(text.lower())
+        words = set(_WORD.findall(text.lower()))  # each distinct word is filtered once
     else:
-        words = [m.lower() for m in _WORD.findall(text)]
+        words = {m.lower() for m in _WORD.findall(text)}
     return {w[:_STEM] for w in words if len(w) > 2 and w not in _STOP}
 
 
@@ -170,5 +170,5 @@ def name_like(text: str) -> bool:
     if len(words) > 5:
         return False
     return all(w[:1].isupper() or w.lower() in _LOWER_OK or w == "&" for w in words) and not any(
-        c.isdigit() for c in text
+        map(str.isdigit, text)
     )

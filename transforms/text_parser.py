@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 from transforms.blocks import Block, densest_region, furniture_rule, is_prose, is_terminator, prose_weights
 from transforms.dateline import parse_dateline
@@ -262,7 +263,7 @@ def _anchor(blocks: list[Block], start: int, end: int) -> int:
 def _headline_index(blocks: list[Block], start: int, end: int, captions_at: dict[int, bool]) -> int | None:
     """The best-scoring title-shaped line above the article text."""
     anchor = _anchor(blocks, start, end)
-    lead = [blocks[i].text for i in range(anchor, end) if blocks[i].prose][:4]
+    lead = list(islice((blocks[i].text for i in range(anchor, end) if blocks[i].prose), 4))
     body_stems = content_stems(" ".join(lead)[:2000])
     best, best_i = 0.0, None
     rank = 0

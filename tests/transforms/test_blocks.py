@@ -100,7 +100,7 @@ class TestLowerCasingShortcuts:
         one character long, in the same ``\\w``/``\\d``/``\\s`` class, and
         equal to an ASCII letter, a digit or another character of the caseless
         patterns exactly when ``(?i)`` matching says so."""
-        literals = "abcdefghijklmnopqrstuvwxyz0123456789©&()-'»›>.…:"
+        literals = "abcdefghijklmnopqrstuvwxyz0123456789©&()-'»›>.…:,/"
         members = [set(re.findall(p, _ALL)) for p in (r"\w", r"\d", r"\s")]
         folds_to_literal = set(re.findall("(?i)[" + re.escape(literals) + "]", _ALL))
         found = set()
