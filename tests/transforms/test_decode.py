@@ -60,6 +60,12 @@ class TestRejections:
         """Text full of control characters is binary even without NULs."""
         assert "binary" in _reason(bytes(range(1, 32)) * 50, "a.txt")
 
+    def test_control_character_share_counts_characters(self) -> None:
+        """The 1% limit is of characters, not bytes: accented text with a few
+        escape characters stays text; the same few in a short text do not."""
+        assert decode(("caf\u00e9 " * 200 + "\x1b" * 10).encode("utf-8"), name="a.txt").format == "text"
+        assert "control" in _reason(("\u00e9" * 500 + "\x1b" * 9).encode("utf-8"), "a.txt")
+
 
 class TestCharsets:
     def test_declared_cp1252_html(self) -> None:
