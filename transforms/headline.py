@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from transforms.blocks import Block, CaselessPattern
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # _WORD on lower-cased ASCII, with a cheaper class
 _CREDIT = CaselessPattern(
     r"\b(?:writer|correspondent|reporter|staff|agencies|editor|contributor|columnist|news service"
     r"|associated press|article from|photo|pic|getty|afp|aap|reuters|file|courtesy|enlarge|larger"
@@ -114,8 +115,10 @@ def content_stems(text: str) -> set[str]:
     search's cost), which yields the same words unless it holds a character
     that :data:`_LOWER_BY_CONTEXT` names.
     """
-    if text.isascii() or not _LOWER_BY_CONTEXT.search(text):
-        words = set(_WORD.findall(text.lower()))  # each distinct word is filtered once
+    if text.isascii():
+        words = set(_ASCII_WORD.findall(text.lower()))  # each distinct word is filtered once
+    elif not _LOWER_BY_CONTEXT.search(text):
+        words = set(_WORD.findall(text.lower()))
     else:
         words = {m.lower() for m in _WORD.findall(text)}
     return {w[:_STEM] for w in words if len(w) > 2 and w not in _STOP}

@@ -271,11 +271,32 @@ def _headline_index(blocks: list[Block], start: int, end: int, captions_at: dict
         block = blocks[i]
         if i in captions_at or not _is_title_shaped(block):
             continue
+        if _score_ceiling(block, rank) <= best:
+            rank += 1
+            continue  # cannot win: skip the costly scoring
         score = headline_score(block, rank=rank, body_stems=body_stems) + _layout_evidence(blocks, i)
         rank += 1
         if score > best:
             best, best_i = score, i
     return best_i
+
+
+def _score_ceiling(block: Block, rank: int) -> float:
+    """The most a title-shaped line can score, from its length alone.
+
+    :func:`headline_score` adds at most 1.0 (length) and 3.0 (every content
+    word in the body's opening), all else subtracts; :func:`_layout_evidence`
+    adds at most 1.0 and subtracts for repeats and length. A margin covers
+    rounding, so a line whose ceiling does not beat the best is never one that
+    would have.
+    """
+    words = block.words
+    ceiling = (1.0 if 4 <= words <= 18 else 0.0) + 3.0 - 0.3 * rank + 1.0
+    if block.repeated:
+        ceiling -= 1.5
+    if words > 14:
+        ceiling -= 0.15 * (words - 14)
+    return ceiling + 1e-9
 
 
 def _layout_evidence(blocks: list[Block], i: int) -> float:

@@ -138,3 +138,14 @@ def test_block_features() -> None:
         False,
         False,
     )
+
+
+def test_content_stems_ascii_shortcut() -> None:
+    """The ASCII word pattern finds the words the general one finds."""
+    text = "Don't STOP: O'Brien's rock-n-roll_band won 2008 awards' 'quoted' x1y2 said"
+    reference = {
+        w[: headline._STEM]
+        for w in (m.lower() for m in headline._WORD.findall(text))
+        if len(w) > 2 and w not in headline._STOP
+    }
+    assert headline.content_stems(text) == reference
