@@ -440,7 +440,7 @@ def prose_weight(block: Block) -> float:
     shaped like furniture (bullets, links, repeats, stamps) weigh against.
     """
     words = block.words
-    density = link_density(block)
+    density = link_density(block) if block.link_chars else 0.0  # text lines have no links
     if block.list_item or block.bullet or block.teaser or block.menu or density > 0.5:
         return -20.0 - min(words, 20)
     if block.repeated and not block.prose:

@@ -59,7 +59,7 @@ _NOT_NAMES = {"all", "the", "copyright", "by", "rights", "this", "contents", "co
 
 def publisher_from_furniture(lines: Iterable[str]) -> str | None:
     """The brand the page's furniture names most often, or None."""
-    short = [line.strip() for line in lines if 0 < len(line.strip()) <= 200]
+    short = [s for line in lines if 0 < len(s := line.strip()) <= 200]
     found: Counter[str] = Counter()
     for line in short:
         if not _CUE_HINT.search(line):
