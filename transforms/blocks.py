@@ -160,6 +160,7 @@ _FOOTER_ANY_LC = re.compile(_FOOTER_ANY.pattern)
 # What :data:`_SENTENCE_END` can end on: a sentence mark ends a sentence outright;
 # after a closing quote or bracket the pattern decides.
 _SENTENCE_MARKS = frozenset(".!?…")
+_PLAIN_ENDS = frozenset(".!?")  # end a sentence, and (but for "...") never a teaser
 _CLOSERS = frozenset("\"'”’»)]")
 # The last characters :data:`_TEASER_END` can match before ``$``: the last letter
 # of "more", "details", "info", "information", "reading", "story", "here" in
@@ -223,8 +224,10 @@ class Block:
         """
         words = word_count(text)
         bullet = bool(_BULLET.match(text))
-        sentence = _ends_sentence_tail(text)
-        teaser = _is_teaser(text)
+        if text[-1:] in _PLAIN_ENDS and not text.endswith("..."):
+            sentence, teaser = True, False  # most prose: a teaser never ends so
+        else:
+            sentence, teaser = _ends_sentence_tail(text), _is_teaser(text)
         menu = not sentence and text.count(" | ") >= 2  # "Top | Back | E-mail to a friend"
         prose = not (list_item or bullet or teaser or menu or link_chars > 0.5 * max(1, len(text)))
         setattr_ = object.__setattr__
