@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 app = typer.Typer(
-    help="wirehouse: news-article files → Parquet → DuckDB warehouse of treaties, countries, speakers, quotes.",
+    help="wirehouse: news-article files → Parquet → DuckDB (treaties, countries, speakers, quotes).",
     no_args_is_help=True,
     add_completion=False,
     epilog=(
@@ -38,14 +38,17 @@ def _root() -> None:
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files, or folders to walk for them.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file (the DESIGN.md contract).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per file (the DESIGN.md contract).")
+    ] = False,
     max_bytes: Annotated[int, typer.Option(help="Reject files larger than this.")] = 20 * 1024 * 1024,
 ) -> None:
     """Run the transforms on files (no warehouse) and print what they yield."""
     from flows.files import expand_paths, read_bounded
     from transforms.contract import rejected_contract, to_contract
     from transforms.errors import InputError
-    from transforms.extract import article_id, extract as run_extract
+    from transforms.extract import article_id
+    from transforms.extract import extract as run_extract
 
     failures = 0
     for path in expand_paths(paths):
@@ -53,7 +56,9 @@ def extract(
         try:
             raw = read_bounded(path, max_bytes=max_bytes)
             digest = article_id(raw)
-            obj = to_contract(run_extract(raw, name=path.name, max_bytes=max_bytes, digest=digest), path=str(path))
+            obj = to_contract(
+                run_extract(raw, name=path.name, max_bytes=max_bytes, digest=digest), path=str(path)
+            )
         except InputError as exc:
             failures += 1
             obj = rejected_contract(path=str(path), reason=exc.reason, article_id=digest)
@@ -74,14 +79,21 @@ def _quiet_prefect_defaults() -> None:
 
 @app.command()
 def run(
-    inbox: Annotated[Optional[Path], typer.Option(help="Inbox folder (default examples/inbox or WIREHOUSE_INBOX).")] = None,
-    warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse folder (default warehouse or WIREHOUSE_WAREHOUSE).")] = None,
-    batch_size: Annotated[Optional[int], typer.Option(help="Files per batch.")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="Parser processes (default: one per core).")] = None,
-    max_bytes: Annotated[Optional[int], typer.Option(help="Reject files larger than this.")] = None,
-    reparse: Annotated[bool, typer.Option("--reparse", help="Re-derive articles parsed by an older parser version.")] = False,
+    inbox: Annotated[
+        Path | None, typer.Option(help="Inbox folder (default examples/inbox or WIREHOUSE_INBOX).")
+    ] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option(help="Warehouse folder (default warehouse or WIREHOUSE_WAREHOUSE).")
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Files per batch.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes (default: one per core).")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Reject files larger than this.")] = None,
+    reparse: Annotated[
+        bool, typer.Option("--reparse", help="Re-derive articles parsed by an older parser version.")
+    ] = False,
     dask: Annotated[
-        Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Parse on a Dask cluster, e.g. tcp://host:8786.")
+        str | None,
+        typer.Option("--dask", metavar="ADDRESS", help="Parse on a Dask cluster, e.g. tcp://host:8786."),
     ] = None,
     progress: Annotated[
         bool | None,
@@ -90,8 +102,8 @@ def run(
 ) -> None:
     """Run one ingest: new inbox files → Parquet → DuckDB, then views and checks."""
     _quiet_prefect_defaults()
-    from flows.ingest import ingest_articles
     from flows.distributed import ClusterUnavailable
+    from flows.ingest import ingest_articles
     from flows.lock import WarehouseLocked
 
     try:
@@ -411,9 +423,11 @@ def _print_human(obj: dict[str, object]) -> None:
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="Prefect server port on 127.0.0.1.")] = 4200,
-    pool: Annotated[str, typer.Option(help="Process work pool to create if missing and to poll.")] = "wirehouse",
+    pool: Annotated[
+        str, typer.Option(help="Process work pool to create if missing and to poll.")
+    ] = "wirehouse",
     api_url: Annotated[
-        Optional[str], typer.Option(help="Use this running Prefect API instead of starting a server.")
+        str | None, typer.Option(help="Use this running Prefect API instead of starting a server.")
     ] = None,
 ) -> None:
     """Scheduled runs on this box: Prefect server, work pool, deployments, worker. Ctrl-C stops all."""

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
+from typing import Any, TypeVar
 
 from flows.batch import BatchRows, Candidate, parse_batch
+
+T = TypeVar("T")
 
 
 def chunks(items: Sequence[Candidate], size: int) -> list[list[Candidate]]:
@@ -26,8 +29,8 @@ def chunks(items: Sequence[Candidate], size: int) -> list[list[Candidate]]:
 class InlineExecutor(Executor):
     """Runs work in the calling thread: one worker needs no pool (and tests stay cheap)."""
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        future: Future[BatchRows] = Future()
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:
@@ -59,7 +62,13 @@ def parse_all(
 ) -> Iterator[tuple[int, BatchRows]]:
     """Yield ``(batch number, rows)`` in batch order, keeping at most ``window``
     batches in flight so memory stays flat however large the inbox."""
-    work = partial(parse_batch, run_id=run_id, parser_version=parser_version, max_bytes=max_bytes, ingested_at=ingested_at)
+    work = partial(
+        parse_batch,
+        run_id=run_id,
+        parser_version=parser_version,
+        max_bytes=max_bytes,
+        ingested_at=ingested_at,
+    )
     pending: dict[int, Future[BatchRows]] = {}
     next_submit = 0
     for n in range(len(batches)):

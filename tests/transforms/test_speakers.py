@@ -125,11 +125,12 @@ class TestPronounsAndContinuation:
         got = who(["Maria Lopez, a delegate from Ohio, said she was tired.", '"We need a change now."'])
         assert got == [("Maria Lopez", "continuation")]
 
-
     def test_lead_in_colon_makes_noun_cue_a_verb(self) -> None:
         """ "The Daily Planet reports:" introduces the quote paragraph after it: a cue
         word before a colon is the verb even when it could be a noun."""
-        quotes, _ = run(["The Daily Planet reports:", '"The mayor has resigned after a long dispute over taxes."'])
+        quotes, _ = run(
+            ["The Daily Planet reports:", '"The mayor has resigned after a long dispute over taxes."']
+        )
         assert quotes[0].speaker is not None and "Daily Planet" in quotes[0].speaker
 
 
