@@ -521,3 +521,14 @@ def furniture_rule(block: Block) -> str | None:
     if not block.sentence and words < 8:
         return "short line without sentence punctuation"
     return None
+
+
+def cut_at_terminator(blocks: Sequence[Block], start: int, end: int) -> int:
+    """The region ``[start, end)`` ends at a comments/related-links marker met after
+    three prose lines (both formats: the article is over where readers' talk begins)."""
+    prose = 0
+    for i in range(start, end):
+        if prose >= 3 and is_terminator(blocks[i].text):
+            return i
+        prose += is_prose(blocks[i])
+    return end

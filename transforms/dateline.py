@@ -11,6 +11,7 @@ module never keeps its own country table.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from transforms.countries import country_of
 from transforms.model import Dateline
@@ -86,3 +87,12 @@ def _closes_on_dash(matched: str) -> bool:
 
 def _looks_like_date(text: str) -> bool:
     return bool(re.fullmatch(_DATE, text)) or text.isdigit()
+
+
+def dateline_start(texts: Sequence[str], *, within: int = 4) -> int:
+    """Index of the first of the leading ``within`` paragraphs that opens with a
+    dateline (the body starts there), else 0."""
+    for k, text in enumerate(texts[:within]):
+        if parse_dateline(text) is not None:
+            return k
+    return 0

@@ -14,8 +14,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from transforms.blocks import Block, densest_region, furniture_rule, is_prose, is_terminator, prose_weights
-from transforms.dateline import parse_dateline
+from transforms.blocks import (
+    Block,
+    cut_at_terminator,
+    densest_region,
+    furniture_rule,
+    is_prose,
+    prose_weights,
+)
+from transforms.dateline import dateline_start, parse_dateline
 from transforms.dates import date_from_url, parse_date
 from transforms.errors import NotAnArticle
 from transforms.headline import content_stems, headline_score
@@ -45,9 +52,9 @@ def parse_html(html: str) -> Article:
     start, end = densest_region(weights)
     if end <= start:
         raise NotAnArticle("no prose paragraphs")
-    end = _cut_at_terminator(blocks, start, end)
+    end = cut_at_terminator(blocks, start, end)
     keep = [i for i in range(start, end) if _keep(hblocks, blocks, i)]
-    keep = _from_dateline(blocks, keep)
+    keep = keep[dateline_start([blocks[i].text for i in keep[:4]]) :]
     body = tuple(blocks[i].text for i in keep)
     if not body:
         raise NotAnArticle("no body paragraphs survive furniture removal")
@@ -94,22 +101,6 @@ def _keep(hblocks: list[HtmlBlock], blocks: list[Block], i: int) -> bool:
             and is_prose(blocks[i + 1])
         )
     return rule is None
-
-
-def _cut_at_terminator(blocks: list[Block], start: int, end: int) -> int:
-    prose = 0
-    for i in range(start, end):
-        if prose >= 3 and is_terminator(blocks[i].text):
-            return i
-        prose += is_prose(blocks[i])
-    return end
-
-
-def _from_dateline(blocks: list[Block], keep: list[int]) -> list[int]:
-    for k, i in enumerate(keep[:4]):
-        if parse_dateline(blocks[i].text) is not None:
-            return keep[k:]
-    return keep
 
 
 def _headline(

@@ -13,8 +13,15 @@ import re
 from collections import Counter
 from itertools import islice
 
-from transforms.blocks import Block, densest_region, furniture_rule, is_prose, is_terminator, prose_weights
-from transforms.dateline import parse_dateline
+from transforms.blocks import (
+    Block,
+    cut_at_terminator,
+    densest_region,
+    furniture_rule,
+    is_prose,
+    prose_weights,
+)
+from transforms.dateline import dateline_start, parse_dateline
 from transforms.dates import parse_date
 from transforms.errors import NotAnArticle
 from transforms.headline import content_stems, headline_score, name_like
@@ -47,11 +54,11 @@ def parse_text(text: str) -> Article:
     start, end = densest_region(weights)
     if end <= start:
         raise NotAnArticle("no prose paragraphs")
-    end = _cut_at_terminator(blocks, start, end)
+    end = cut_at_terminator(blocks, start, end)
     head_idx = _headline_index(blocks, start, end, captions_at)
     first = head_idx + 1 if head_idx is not None and head_idx >= start else start
     body_idx = [i for i in range(first, end) if i not in captions_at and _keep(blocks, i)]
-    body_idx = _from_dateline(blocks, body_idx)
+    body_idx = body_idx[dateline_start([blocks[i].text for i in body_idx[:4]]) :]
     body = tuple(blocks[i].text for i in body_idx)
     if not body:
         raise NotAnArticle("no body paragraphs survive furniture removal")
@@ -226,24 +233,6 @@ def _keep(blocks: list[Block], i: int) -> bool:
     if rule == "short line without sentence punctuation" and 0 < i < len(blocks) - 1:
         return is_prose(blocks[i - 1]) and is_prose(blocks[i + 1])
     return rule is None
-
-
-def _cut_at_terminator(blocks: list[Block], start: int, end: int) -> int:
-    """The region ends at a comments/related-links marker met after three prose lines."""
-    prose = 0
-    for i in range(start, end):
-        if prose >= 3 and is_terminator(blocks[i].text):
-            return i
-        prose += is_prose(blocks[i])
-    return end
-
-
-def _from_dateline(blocks: list[Block], body_idx: list[int]) -> list[int]:
-    """Start the body at a dateline paragraph found among its first few lines."""
-    for k, i in enumerate(body_idx[:4]):
-        if parse_dateline(blocks[i].text) is not None:
-            return body_idx[k:]
-    return body_idx
 
 
 def _anchor(blocks: list[Block], start: int, end: int) -> int:
