@@ -17,8 +17,9 @@ from typing import Any
 
 import duckdb
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.client.schemas.objects import State
 from prefect.tasks import exponential_backoff
 
 from flows import warehouse as wh
@@ -35,15 +36,33 @@ from flows.inbox import Scan, locate, scan_inbox
 from flows.lock import warehouse_lock
 from flows.parquet import ParquetFile, batch_id, parquet_path, remove, write_atomic, write_without
 from flows.parsing import chunks, parse_all, parser_pool
+from flows.report import save_run_report
 from flows.settings import Settings, load_settings
 from flows.summary import RunSummary
 from transforms import PARSER_VERSION
 
+
+def _is_transient(task: Any, task_run: Any, state: State[Any]) -> bool:
+    """Retry what a second try can fix: file-system errors and a DuckDB file held by
+    another process (``Could not set lock on file``). A bug fails at once."""
+    try:
+        state.result()
+    except (OSError, duckdb.IOException):
+        return True
+    except Exception:
+        return False
+    return False
+
+
 IO_RETRIES: dict[str, Any] = {
     "retries": 3,
-    "retry_delay_seconds": exponential_backoff(backoff_factor=1),
+    "retry_delay_seconds": exponential_backoff(backoff_factor=2),
+    "retry_condition_fn": _is_transient,
     "cache_policy": NONE,
 }
+FLOW_TIMEOUT_SECONDS = 12 * 3600
+"""A hung run (say, a stalled network inbox) must not hold the deployment's only
+concurrency slot forever; a backfill that needs longer can raise it per deployment."""
 
 
 def _now() -> dt.datetime:
@@ -60,6 +79,15 @@ def discover(inbox: Path) -> Scan:
 def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duckdb.DuckDBPyConnection:
     """Connect, create missing tables, refresh reference data, sweep orphan Parquet."""
     con = wh.connect(settings.database)
+    try:
+        _prepare(con, settings, run_id=run_id, now=now)
+    except BaseException:
+        con.close()  # a retry opens a fresh connection; never leave this one holding the file
+        raise
+    return con
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, settings: Settings, *, run_id: str, now: dt.datetime) -> None:
     wh.apply_structure(con)
     wh.load_reference(con)
     logger = get_run_logger()
@@ -73,7 +101,6 @@ def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duck
     wh.start_run(
         con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now
     )
-    return con
 
 
 @task(name="select-new", cache_policy=NONE)
@@ -161,7 +188,17 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return wh.run_checks(con)
 
 
-@flow(name="ingest_articles", description="Load new article files from the inbox into the DuckDB warehouse.")
+@task(name="save-report", **IO_RETRIES)
+def save_report(con: duckdb.DuckDBPyConnection, *, warehouse: Path, run_id: str) -> Path:
+    """This run's self-contained HTML report (charts and summaries) under the warehouse."""
+    return save_run_report(con, warehouse=warehouse, run_id=run_id)
+
+
+@flow(
+    name="ingest_articles",
+    description="Load new article files from the inbox into the DuckDB warehouse.",
+    timeout_seconds=FLOW_TIMEOUT_SECONDS,
+)
 def ingest_articles(
     inbox: str | None = None,
     warehouse: str | None = None,
@@ -202,10 +239,9 @@ def ingest_articles(
             logger.info(
                 "discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo)
             )
-            _ingest(con, todo, settings=settings, summary=summary, started=started)
-            if reparse:
-                first = -(-len(todo) // settings.batch_size)  # batch numbers after the new files' batches
-                _reparse(con, settings=settings, summary=summary, started=started, first_batch=first)
+            batches = _ingest(con, todo, settings=settings, summary=summary, started=started)
+            if reparse:  # re-derived batches are numbered after the new files' batches
+                _reparse(con, settings=settings, summary=summary, started=started, first_batch=batches)
             summary.stale = wh.count_stale(con, parser_version=PARSER_VERSION)
             if summary.stale and not reparse:
                 logger.warning(
@@ -216,6 +252,14 @@ def ingest_articles(
             with _stage(summary, "checks"):
                 summary.checks_failed = run_checks(con)
             failed = {k: v for k, v in summary.checks_failed.items() if v}
+            logger.info(
+                "views rebuilt; checks: %d passed, %d failed%s",
+                len(summary.checks_failed) - len(failed),
+                len(failed),
+                f" {failed}" if failed else "",
+            )
+            with _stage(summary, "report"):
+                summary.report = str(save_report(con, warehouse=settings.warehouse, run_id=run_id))
             counts = {
                 "seen": summary.seen,
                 "unchanged": summary.unchanged,
@@ -232,6 +276,12 @@ def ingest_articles(
     create_markdown_artifact(
         key="wirehouse-run-summary", markdown=summary.markdown(), description=summary.one_line()
     )
+    if summary.report:
+        create_link_artifact(
+            key="wirehouse-report",
+            link=Path(summary.report).resolve().as_uri(),
+            link_text=f"wirehouse report, run {run_id}",
+        )
     logger.info("%s", summary.one_line())
     if failed:
         raise RuntimeError(f"warehouse checks failed (offending rows per check): {failed}")
@@ -245,10 +295,11 @@ def _ingest(
     settings: Settings,
     summary: RunSummary,
     started: dt.datetime,
-) -> None:
-    """Parse batches on the process pool and store each as it arrives."""
+) -> int:
+    """Parse batches on the process pool and store each as it arrives; returns the
+    number of batches."""
     logger = get_run_logger()
-    batches = chunks(todo, settings.batch_size)
+    batches = chunks(todo, _batch_size(len(todo), settings))
     workers = min(settings.worker_count, max(1, len(batches)))
     t0 = time.perf_counter()
     io_seconds = 0.0
@@ -291,7 +342,9 @@ def _ingest(
                 result.duplicates,
                 result.rejected,
             )
+            logger.info("rows loaded by batch %d: %s", number + 1, result.rows)
     summary.add_seconds("parse", time.perf_counter() - t0 - io_seconds)
+    return len(batches)
 
 
 def _reparse(
@@ -351,6 +404,13 @@ def _reparse(
                 result.articles,
                 result.rejected,
             )
+
+
+def _batch_size(files: int, settings: Settings) -> int:
+    """Batches as large as the setting allows, but never so large that a worker idles:
+    a small inbox is split evenly across the parser processes."""
+    per_worker = -(-files // settings.worker_count) if files else 1
+    return max(1, min(settings.batch_size, per_worker))
 
 
 def _rejects(rows: BatchRows) -> list[dict[str, Any]]:

@@ -25,7 +25,9 @@ class Settings(BaseSettings):
         default=Path("examples/inbox"), description="Folder (walked recursively) of article files."
     )
     warehouse: Path = Field(default=Path("warehouse"), description="Folder of wirehouse.duckdb and parquet/.")
-    batch_size: int = Field(default=200, ge=1, description="Files per parse batch and per load transaction.")
+    batch_size: int = Field(
+        default=500, ge=1, description="Most files per parse batch and per load transaction."
+    )
     workers: int = Field(default=0, ge=0, description="Parser processes; 0 = one per CPU core.")
     max_bytes: int = Field(
         default=DEFAULT_MAX_BYTES, ge=1, description="Files larger than this are rejected."

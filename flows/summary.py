@@ -26,6 +26,7 @@ class RunSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     checks_failed: dict[str, int] = field(default_factory=dict)
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    report: str | None = None  # path of this run's HTML report
 
     def add_rows(self, rows: dict[str, int]) -> None:
         for k, v in rows.items():
@@ -52,9 +53,9 @@ class RunSummary:
     def markdown(self) -> str:
         """The Prefect artifact: plain text and tables, no links off the machine."""
         lines = [
-            f"# wirehouse run `{self.run_id}`",
+            f"# wirehouse run {_cell(self.run_id)}",
             "",
-            f"Inbox `{self.inbox}` → warehouse `{self.warehouse}`",
+            f"Inbox {_cell(self.inbox)} → warehouse {_cell(self.warehouse)}",
             "",
             "| files | count |",
             "|---|---:|",
@@ -73,7 +74,20 @@ class RunSummary:
         ]
         if self.rejects:
             lines += ["", "| rejected file | stage | reason |", "|---|---|---|"]
-            lines += [f"| `{r['path']}` | {r['stage']} | {r['reason']} |" for r in self.rejects[:50]]
+            lines += [
+                f"| {_cell(r['path'])} | {_cell(r['stage'])} | {_cell(r['reason'])} |"
+                for r in self.rejects[:50]
+            ]
         failed = {k: v for k, v in self.checks_failed.items() if v}
         lines += ["", f"Checks: {failed if failed else 'all passed'}"]
+        if self.report:
+            lines += ["", f"Report with charts (on the machine that ran the flow): {_cell(self.report)}"]
         return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    """Text safe inside a markdown table cell: file names may hold ``|`` or backticks."""
+    text = str(value if value is not None else "").replace("\\", "\\\\")
+    for ch in "|`*_[]<>":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")

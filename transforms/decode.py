@@ -159,12 +159,12 @@ def _to_text(raw: bytes) -> str:
                 return raw[len(bom) :].decode(enc)
             except UnicodeDecodeError:
                 raise UnreadableFile(f"undecodable: invalid {enc} after its byte-order mark") from None
+    for magic, what in _MAGIC:  # before the NUL test: "PNG image" says more than "NUL bytes"
+        if raw.startswith(magic):
+            raise UnreadableFile(f"binary content ({what})")
     head = raw[:4096]
     if b"\x00" in head or raw.count(b"\x00") > len(raw) // 1000:
         raise UnreadableFile("binary content (NUL bytes)")
-    for magic, what in _MAGIC:
-        if raw.startswith(magic):
-            raise UnreadableFile(f"binary content ({what})")
     declared = EncodingDetector.find_declared_encoding(raw[:8192], is_html=True)
     declared_codec = _codec(declared) if declared else None
     if declared_codec and not declared_codec.startswith(("utf-16", "utf-32")):  # a lie when there is no BOM

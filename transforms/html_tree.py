@@ -17,9 +17,10 @@ page templates.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from transforms.blocks import Block
@@ -124,7 +125,10 @@ def build(html: str) -> tuple[PageMeta, list[HtmlBlock]]:
     """
     # Attribute values stay plain strings: splitting every class/rel value into a
     # list was a tenth of the tree-building time, and _attr reads either shape.
-    soup = BeautifulSoup(html, "lxml", multi_valued_attributes=None)
+    with warnings.catch_warnings():
+        # XHTML pages open with an XML declaration; they are still HTML to us.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml", multi_valued_attributes=None)
     heads: list[Tag] = []
     blocks = _blocks(soup, heads)
     return _meta(heads), blocks

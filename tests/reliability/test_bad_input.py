@@ -83,11 +83,6 @@ def test_a_bad_file_is_rejected_with_its_hash_stage_and_reason_and_the_batch_goe
     assert bad["reason"] and words in str(bad["reason"]), bad["reason"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transforms.decode tests for NUL bytes before magic numbers, so a PNG renamed .txt is "
-    "'binary content (NUL bytes)', not 'binary content (PNG image)' (reported to the decode owner)",
-)
 def test_an_image_renamed_txt_names_the_format(tmp_path: Path) -> None:
     """The reason names the format a person would recognise ("PNG image")."""
     write_all(tmp_path, {"photo.txt": BAD_FILES["photo.txt"][0]})
