@@ -101,6 +101,11 @@ def run(
     ] = None,
 ) -> None:
     """Run one ingest: new inbox files → Parquet → DuckDB, then views and checks."""
+    from flows.settings import load_settings
+
+    chosen = load_settings(inbox=inbox).inbox
+    if not chosen.is_dir():  # fail before starting Prefect; scheduled runs retry instead
+        _fail(f"inbox not found: {chosen} is not a folder", code=2)
     _quiet_prefect_defaults()
     from flows.distributed import ClusterUnavailable
     from flows.ingest import ingest_articles
