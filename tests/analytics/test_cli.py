@@ -212,7 +212,7 @@ def test_run_shows_progress_over_files(inbox: Path, warehouse: Path) -> None:
 
 def test_run_with_a_missing_inbox_fails_fast(tmp_path: Path) -> None:
     """A mistyped inbox exits 2 with a clear message, before any Prefect start-up."""
-    code, out, err = invoke("run", "--inbox", tmp_path / "no-such-inbox", "--warehouse", tmp_path / "w")
+    code, _out, err = invoke("run", "--inbox", tmp_path / "no-such-inbox", "--warehouse", tmp_path / "w")
     assert code == 2
     assert "inbox not found" in err and "no-such-inbox" in err
     assert not (tmp_path / "w").exists()
