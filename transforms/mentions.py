@@ -76,7 +76,8 @@ def _pieces(run: str, start: int) -> list[tuple[str, int]]:
     ends a sentence is dropped."""
     out: list[tuple[str, int]] = []
     at = 0
-    for cut in [*(m.start() for m in _RUN_SPLIT_RE.finditer(run)), len(run)]:
+    cuts = [m.start() for m in _RUN_SPLIT_RE.finditer(run) if not _abbreviation_before(run, m.start() - 1)]
+    for cut in [*cuts, len(run)]:
         piece = run[at:cut]
         poss = _POSSESSIVE_RE.search(piece) if ("'s" in piece or "’s" in piece) else None
         if poss is not None:

@@ -188,3 +188,31 @@ class TestRound3Speakers:
         speaker of the quote-only paragraph after it."""
         got = who(["Buddy Vale praised her work in a heavily Democratic state.", '"She gets it done."'])
         assert got[0][0] != "Democratic"
+
+
+def test_pronoun_refers_to_anonymous_subject_of_speech_verb() -> None:
+    """ "he" after "An Icelandic official said ..." is that official, not a minister
+    named in an earlier paragraph."""
+    paras = [
+        'Foreign Minister Gunnar Sveinsson said the treaty was vital. "It protects us," he said.',
+        'An Icelandic official said the deal would be reviewed. "We expect it to hold," he said.',
+    ]
+    quotes, _ = attribute(paras, find_quotes(paras))
+    assert [q.speaker for q in quotes] == ["Gunnar Sveinsson", "Icelandic official"]
+
+
+def test_honorific_surname_gives_pronoun_gender() -> None:
+    """ "Mrs. Jones" is a person of known gender, so "she" finds her."""
+    paras = ['Mrs. Jones met Mr. Brown on Monday. "It was good," she said.']
+    quotes, _ = attribute(paras, find_quotes(paras))
+    assert quotes[0].speaker == "Jones"
+
+
+def test_fragment_echoing_full_quote_takes_its_speaker() -> None:
+    """A fragment repeating words of a full quote is that quote's speaker's."""
+    paras = [
+        '"The plan is a disaster for farmers," Smith said.',
+        'Jones said the bill was "a disaster for farmers" and would fail.',
+    ]
+    quotes, _ = attribute(paras, find_quotes(paras))
+    assert [q.speaker for q in quotes] == ["Smith", "Smith"]
