@@ -299,11 +299,12 @@ def _ingest(
     """Parse batches on the process pool and store each as it arrives; returns the
     number of batches."""
     logger = get_run_logger()
-    batches = chunks(todo, _batch_size(len(todo), settings))
+    cluster, root = on_cluster(settings.dask_address), dataset_root(settings)
+    # on a cluster its scheduler spreads full batches; locally, no parser process idles
+    batches = chunks(todo, settings.batch_size if cluster else _batch_size(len(todo), settings))
     workers = min(settings.worker_count, max(1, len(batches)))
     t0 = time.perf_counter()
     io_seconds = 0.0
-    cluster, root = on_cluster(settings.dask_address), dataset_root(settings)
     with cluster_pool(settings.dask_address) if cluster else parser_pool(workers) as pool:
         results = (partial(parse_and_store_all, root=root, day=started.date()) if cluster else parse_all)(
             pool,
