@@ -172,7 +172,7 @@ _ASCII_WORD_MAP = bytes(ord("a") if _WORD.match(chr(i)) else ord(" ") for i in r
 _RUN_GROWTH = 0.5  # each further non-prose line in a row weighs this much more
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Block:
     """One unit of page text with the evidence the scorer needs.
 
@@ -217,10 +217,14 @@ class Block:
     ) -> None:
         """Set the given fields and derive the text features.
 
-        Written out rather than generated: a generated initialiser of a frozen
-        class sets every derived field twice (its default, then its value in
-        ``__post_init__``), each through ``object.__setattr__``, and one block
-        is made per line of every page.
+        Written out rather than generated: a generated initialiser sets every
+        derived field twice (its default, then its value in ``__post_init__``),
+        and one block is made per line of every page. The class is not frozen
+        for the same reason: a frozen class can only be written through
+        ``object.__setattr__``, a call per field, where a plain slot store is one
+        bytecode. Nothing assigns a block's fields after this (the lazy flags
+        excepted, which take no part in equality or hashing); hashing stays as
+        it was when frozen (``unsafe_hash``).
         """
         words = word_count(text)
         bullet = bool(_BULLET.match(text))
@@ -230,22 +234,21 @@ class Block:
             sentence, teaser = _ends_sentence_tail(text), _is_teaser(text)
         menu = not sentence and text.count(" | ") >= 2  # "Top | Back | E-mail to a friend"
         prose = not (list_item or bullet or teaser or menu or link_chars > 0.5 * max(1, len(text)))
-        setattr_ = object.__setattr__
-        setattr_(self, "text", text)
-        setattr_(self, "group", group)
-        setattr_(self, "tag", tag)
-        setattr_(self, "link_chars", link_chars)
-        setattr_(self, "list_item", list_item)
-        setattr_(self, "repeated", repeated)
-        setattr_(self, "words", words)
-        setattr_(self, "bullet", bullet)
-        setattr_(self, "sentence", sentence)
-        setattr_(self, "code", looks_like_code(text))
-        setattr_(self, "teaser", teaser)
-        setattr_(self, "menu", menu)
-        setattr_(self, "prose", prose and ((words >= 8 and sentence) or words >= 30))
-        setattr_(self, "_footer", None)
-        setattr_(self, "_stamp", None)
+        self.text = text
+        self.group = group
+        self.tag = tag
+        self.link_chars = link_chars
+        self.list_item = list_item
+        self.repeated = repeated
+        self.words = words
+        self.bullet = bullet
+        self.sentence = sentence
+        self.code = looks_like_code(text)
+        self.teaser = teaser
+        self.menu = menu
+        self.prose = prose and ((words >= 8 and sentence) or words >= 30)
+        self._footer = None
+        self._stamp = None
 
     @property
     def footer_strong(self) -> bool:
@@ -273,7 +276,7 @@ class Block:
         flags = self._footer
         if flags is None:
             flags = _footer_phrases(self.text) if self.words <= 25 else (False, False)
-            object.__setattr__(self, "_footer", flags)
+            self._footer = flags
         return flags
 
     def _stamp_flags(self) -> tuple[bool, bool]:
@@ -284,21 +287,35 @@ class Block:
                 flags = (words <= 10 and bool(_BYLINE.match(text.strip())), _is_stamp(text))
             else:
                 flags = (False, False)
-            object.__setattr__(self, "_stamp", flags)
+            self._stamp = flags
         return flags
 
     def marked(self, *, repeated: bool | None = None, list_item: bool | None = None) -> Block:
         """A copy with the page-level flags set, without re-deriving the text features
         (``dataclasses.replace`` would re-run every pattern)."""
         out = Block.__new__(Block)
-        setattr_ = object.__setattr__
-        for name, value in zip(_SLOTS, _slot_values(self), strict=True):
-            setattr_(out, name, value)
+        (
+            out.text,
+            out.group,
+            out.tag,
+            out.link_chars,
+            out.list_item,
+            out.repeated,
+            out.words,
+            out.bullet,
+            out.sentence,
+            out.code,
+            out.teaser,
+            out.menu,
+            out.prose,
+            out._footer,
+            out._stamp,
+        ) = _slot_values(self)
         if repeated is not None:
-            setattr_(out, "repeated", repeated)
+            out.repeated = repeated
         if list_item is not None:
-            setattr_(out, "list_item", list_item)
-            setattr_(out, "prose", self.prose and not list_item)
+            out.list_item = list_item
+            out.prose = self.prose and not list_item
         return out
 
     @property
@@ -309,6 +326,9 @@ class Block:
 
 
 _SLOTS: tuple[str, ...] = Block.__slots__
+_MARKED_ORDER = "text group tag link_chars list_item repeated words bullet sentence code teaser menu prose"
+if (*_MARKED_ORDER.split(), "_footer", "_stamp") != _SLOTS:  # Block.marked unpacks the slots in this order
+    raise AssertionError(f"Block.marked is out of date with Block's fields: {_SLOTS}")
 _slot_values = operator.attrgetter(*_SLOTS)  # one C call reads every slot for Block.marked
 
 

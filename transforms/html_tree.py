@@ -108,9 +108,13 @@ class PageMeta:
     published: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class HtmlBlock:
-    """A :class:`Block` with what only HTML knows about it."""
+    """A :class:`Block` with what only HTML knows about it.
+
+    Not frozen, like :class:`Block`: a frozen initialiser writes each field
+    through ``object.__setattr__``, and one is made per block of every page.
+    Nothing assigns the fields afterwards."""
 
     block: Block
     furniture_hint: bool = False
