@@ -64,10 +64,12 @@ NOUN_CUES |= {"claim", "claims", "note", "notes", "remarks", "answer", "counter"
 NOUN_CUES |= {"tweet", "tweets", "promise", "promises", "continue", "charge", "charges", "label", "labels"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Token:
     """A word with its surrounding punctuation stripped; offsets into the paragraph.
-    The flags are computed once at tokenisation, since every sieve asks them."""
+    The flags are computed once at tokenisation, since every sieve asks them. Not
+    frozen: a frozen dataclass costs ~3x as much to build, and tokens are built for
+    every word of every quoted paragraph; nothing mutates them after tokenisation."""
 
     word: str
     start: int
