@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from typing import cast
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
@@ -225,31 +226,43 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
         parts = []
         link_chars = 0
 
+    kinds = _NODE_KINDS
+    owners: dict[int, tuple[Tag | None, bool]] = {}  # id(parent) -> _owner(...) of its strings
     for node in soup.descendants:
-        if isinstance(node, Tag):
-            if node.name == "br":
+        cls = type(node)
+        kind = kinds.get(cls)
+        if kind is None:
+            kind = kinds[cls] = _node_kind(cls)
+        if kind is _TAG:
+            tag = cast(Tag, node)  # the kind says so; isinstance per node is what this avoids
+            name = tag.name
+            if name == "br":
                 flush()
-            elif node.name in _HEAD_TAGS:
-                heads.append(node)
+            elif name in _HEAD_TAGS:
+                heads.append(tag)
             continue
-        if not isinstance(node, NavigableString) or isinstance(
-            node, (Comment, Declaration, Doctype, ProcessingInstruction)
-        ):
+        if kind is _SKIP:
             continue
-        text = str(node)
-        if not text.strip():
+        text = cast(NavigableString, node)
+        stripped = text.strip()
+        if not stripped:
             if parts:
                 parts.append(" ")
             continue
-        owner, in_link = _owner(node)
+        parent = node.parent
+        key = id(parent)
+        found = owners.get(key)
+        if found is None:
+            found = owners[key] = _owner(parent)
+        owner, in_link = found
         if owner is _DROPPED:
             continue
         if owner is not current:
             flush()
             current = owner
-        parts.append(text)
+        parts.append(text)  # a str subclass: joined, it is the plain text
         if in_link:
-            link_chars += len(text.strip())
+            link_chars += len(stripped)
     flush()
     return out
 
@@ -257,11 +270,11 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
 _DROPPED = Tag(name="dropped")  # sentinel owner of text that is not page text
 
 
-def _owner(node: NavigableString) -> tuple[Tag | None, bool]:
-    """The nearest block-level ancestor of a string, and whether a link wraps it
-    (:data:`_DROPPED` for script, style, form-control and head text)."""
+def _owner(parent: Tag | None) -> tuple[Tag | None, bool]:
+    """The nearest block-level ancestor of a string whose parent is ``parent``,
+    and whether a link wraps it (:data:`_DROPPED` for script, style, form-control
+    and head text). Depends on the parent only, so the walk asks once per element."""
     in_link = False
-    parent = node.parent
     while parent is not None:
         name = parent.name
         if name in _DROP:
@@ -272,6 +285,22 @@ def _owner(node: NavigableString) -> tuple[Tag | None, bool]:
             return parent, in_link
         parent = parent.parent
     return None, in_link
+
+
+_TAG, _TEXT, _SKIP = 0, 1, 2
+_NODE_KINDS: dict[type, int] = {}
+"""Node class → what the walk does with it, filled on first sight: one dict
+look-up per node instead of an ``isinstance`` chain (most of the walk's own time)."""
+
+
+def _node_kind(cls: type) -> int:
+    if issubclass(cls, Tag):
+        return _TAG
+    if issubclass(cls, NavigableString) and not issubclass(
+        cls, (Comment, Declaration, Doctype, ProcessingInstruction)
+    ):
+        return _TEXT
+    return _SKIP
 
 
 def _inside_list(tag: Tag) -> bool:
