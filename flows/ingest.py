@@ -68,14 +68,6 @@ FLOW_TIMEOUT_SECONDS = 12 * 3600
 concurrency slot forever; a backfill that needs longer can raise it per deployment."""
 
 
-INGEST_MEMORY_LIMIT = "128MB"
-"""DuckDB's memory limit on the ingest connection. Left at its default (80% of
-RAM) DuckDB keeps table blocks cached as the warehouse grows, and the flow
-process grew with it (peak 435 -> 554 MB from 10k to 30k text files); with this
-limit it stayed at 398 / 456 MB. The batch loads need a few tens of MB (all of
-DuckDB's accounted memory was 60 MB at 30k files); larger queries spill to disk."""
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -91,7 +83,7 @@ def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duck
     """Connect, create missing tables, refresh reference data, sweep orphan Parquet."""
     con = wh.connect(settings.database)
     try:
-        con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")
+        con.execute("set memory_limit = ?", [settings.duckdb_memory_limit])
         _prepare(con, settings, run_id=run_id, now=now)
     except BaseException:
         con.close()  # a retry opens a fresh connection; never leave this one holding the file

@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     lock_timeout: float = Field(
         default=60.0, ge=0, description="Seconds to wait for another run's warehouse lock."
     )
+    duckdb_memory_limit: str = Field(
+        default="128MB",
+        description=(
+            "DuckDB memory limit of the ingest connection. At DuckDB's default (80% of RAM) it keeps "
+            "table blocks cached as the warehouse grows and the flow process grew with it (435 -> 554 MB "
+            "from 10k to 30k files); at 128MB it stayed flat. Loads need tens of MB; larger work spills."
+        ),
+    )
     dask_address: str | None = Field(default=None, description="tcp://host:8786 to parse on a Dask cluster.")
     parquet_root: str | None = Field(
         default=None, description="Parquet dataset location; default <warehouse>/parquet."
