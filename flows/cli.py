@@ -137,8 +137,8 @@ class _IngestProgress(logging.Handler):
     """Turns the flow's own log records into a progress bar over files.
 
     ``ingest_articles`` logs ``discovered %d files: %d unchanged, %d to read`` once
-    and ``batch %d/%d: %d articles loaded, %d duplicate, %d rejected`` per batch
-    (flows/ingest.py). The handler reads the records' arguments, not their text, so
+    and ``batch %d/%d: %d articles loaded, %d duplicate, %d rejected ...`` per batch
+    (flows/ingest.py). The handler reads the records' leading integer arguments, not their text, so
     the flow needs no progress parameter (its parameters stay JSON for deployments);
     a record of another shape is ignored and the bar merely stops advancing."""
 
@@ -149,12 +149,12 @@ class _IngestProgress(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         msg = record.msg if isinstance(record.msg, str) else ""
-        args = [a for a in record.args if isinstance(a, int)] if isinstance(record.args, tuple) else []
-        if isinstance(record.args, tuple) and len(args) != len(record.args):
-            return
-        if msg.startswith("discovered ") and len(args) == 3:
+        raw = record.args if isinstance(record.args, tuple) else ()
+        args = [a for a in raw if isinstance(a, int) and not isinstance(a, bool)]
+        if msg.startswith("discovered ") and len(args) >= 3:
             self.progress.update(self.task, description="reading files", total=args[2], completed=0)
-        elif msg.startswith("batch ") and len(args) == 5:
+        elif msg.startswith("batch ") and len(args) >= 5:
+            args = args[:5]  # batch n/total, loaded, duplicate, rejected (more may follow)
             self.progress.advance(self.task, sum(args[2:]))
             done, total = args[0], args[1]
             if done == total:
