@@ -359,13 +359,7 @@ def _ingest(
     io_seconds = 0.0
     with cluster_pool(settings.dask_address) if cluster else parser_pool(workers) as pool:
         results = (partial(parse_and_store_all, root=root, day=started.date()) if cluster else parse_all)(
-            pool,
-            batches,
-            window=2 * workers,
-            run_id=summary.run_id,
-            parser_version=PARSER_VERSION,
-            max_bytes=settings.max_bytes,
-            ingested_at=started,
+            pool, batches, **_stream_options(settings, summary, started, workers=workers)
         )
         for number, parsed in results:
             t_io = time.perf_counter()
@@ -420,15 +414,7 @@ def _reparse(
     batches = chunks(candidates, settings.batch_size)
     workers = min(settings.worker_count, max(1, len(batches)))
     with _stage(summary, "reparse"), parser_pool(workers) as pool:
-        results = parse_all(
-            pool,
-            batches,
-            window=2 * workers,
-            run_id=summary.run_id,
-            parser_version=PARSER_VERSION,
-            max_bytes=settings.max_bytes,
-            ingested_at=started,
-        )
+        results = parse_all(pool, batches, **_stream_options(settings, summary, started, workers=workers))
         for n, parsed in results:
             number = first_batch + n
             rows = only(parsed, wanted)
@@ -458,6 +444,20 @@ def _reparse(
                 result.articles,
                 result.rejected,
             )
+
+
+def _stream_options(
+    settings: Settings, summary: RunSummary, started: dt.datetime, *, workers: int
+) -> dict[str, Any]:
+    """What a parse stream needs besides its pool and batches (new files and
+    re-derived ones alike): two batches in flight per worker, this run's lineage."""
+    return {
+        "window": 2 * workers,
+        "run_id": summary.run_id,
+        "parser_version": PARSER_VERSION,
+        "max_bytes": settings.max_bytes,
+        "ingested_at": started,
+    }
 
 
 def _batch_size(files: int, settings: Settings) -> int:
