@@ -42,6 +42,7 @@ import pyarrow.parquet as pq
 
 from flows.batch import BatchRows, Candidate, parse_batch, without_known
 from flows.parquet import parquet_path, write_atomic
+from flows.parsing import in_order
 from transforms.errors import WirehouseError
 
 if TYPE_CHECKING:
@@ -202,13 +203,7 @@ def parse_and_store_all(
         max_bytes=max_bytes,
         ingested_at=ingested_at,
     )
-    pending: dict[int, Future[StoredBatch]] = {}
-    next_submit = 0
-    for n in range(len(batches)):
-        while next_submit < len(batches) and len(pending) < window:
-            pending[next_submit] = pool.submit(work, batches[next_submit], number=next_submit)
-            next_submit += 1
-        yield n, pending.pop(n).result()
+    yield from in_order(pool, work, batches, window=window, numbered=True)
 
 
 class ClusterPool(Executor):

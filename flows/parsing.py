@@ -69,10 +69,25 @@ def parse_all(
         max_bytes=max_bytes,
         ingested_at=ingested_at,
     )
-    pending: dict[int, Future[BatchRows]] = {}
+    yield from in_order(pool, work, batches, window=window)
+
+
+def in_order(
+    pool: Executor,
+    work: Callable[..., T],
+    batches: Sequence[list[Candidate]],
+    *,
+    window: int,
+    numbered: bool = False,
+) -> Iterator[tuple[int, T]]:
+    """Run ``work(batch)`` (``work(batch, number=n)`` when ``numbered``) on the pool
+    and yield ``(n, result)`` in batch order, with at most ``window`` batches in
+    flight: results arrive as fast as the pool works, memory stays bounded."""
+    pending: dict[int, Future[T]] = {}
     next_submit = 0
     for n in range(len(batches)):
         while next_submit < len(batches) and len(pending) < window:
-            pending[next_submit] = pool.submit(work, batches[next_submit])
+            extra = {"number": next_submit} if numbered else {}
+            pending[next_submit] = pool.submit(work, batches[next_submit], **extra)
             next_submit += 1
         yield n, pending.pop(n).result()
