@@ -8,7 +8,8 @@ anywhere leaves either all of the batch or none of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,23 @@ class LoadResult:
     rejected: int
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, *, views: Iterable[str] = ()) -> Iterator[None]:
+    """One DuckDB transaction: committed when the block ends, rolled back when it
+    raises (a crash leaves all of a batch or none of it). Arrow tables registered
+    under ``views`` for the block are unregistered either way."""
+    con.execute("begin")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        for view in views:
+            con.unregister(view)
+
+
 def connect(database: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse file (creating its folder when writing)."""
     if not read_only:
@@ -60,13 +78,8 @@ def apply_structure(con: duckdb.DuckDBPyConnection) -> None:
 
 def apply_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Staging views, marts tables (rebuilt) and analytics views, in one transaction."""
-    con.execute("begin")
-    try:
+    with transaction(con):
         _run_files(con, (f for f in model_files(layers=DERIVED_LAYERS) if f.layer))
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
@@ -96,12 +109,11 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
             "category": pa.array([t.category for t in cat], pa.string()),
         }
     )
-    con.execute("begin")
-    con.execute("delete from ref.countries")
-    con.execute("insert into ref.countries by name select * from countries")
-    con.execute("delete from ref.treaties")
-    con.execute("insert into ref.treaties by name select * from treaties")
-    con.execute("commit")
+    with transaction(con):
+        con.execute("delete from ref.countries")
+        con.execute("insert into ref.countries by name select * from countries")
+        con.execute("delete from ref.treaties")
+        con.execute("insert into ref.treaties by name select * from treaties")
 
 
 def known_paths(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
@@ -138,8 +150,16 @@ def load_batch(
     manifest (the caller filtered it under the writer lock)."""
     files = batch.files
     new_files = files.filter(pc.not_equal(files.column("status"), "duplicate"))
-    con.execute("begin")
-    try:
+    with transaction(
+        con,
+        views=(
+            "batch_files",
+            "batch_paths",
+            "batch_rejects",
+            "batch_unread",
+            *(f"batch_{n}" for n in schemas.DATA_TABLES),
+        ),
+    ):
         con.register("batch_files", new_files)
         con.execute(
             """
@@ -185,19 +205,6 @@ def load_batch(
         )
         _upsert_rejects(con, "select path, sha256, stage, reason from batch_rejects", run_id)
         _upsert_rejects(con, "select path, null as sha256, stage, reason from batch_unread", run_id)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    finally:
-        for view in (
-            "batch_files",
-            "batch_paths",
-            "batch_rejects",
-            "batch_unread",
-            *(f"batch_{n}" for n in schemas.DATA_TABLES),
-        ):
-            con.unregister(view)
     duplicates = files.num_rows - new_files.num_rows
     return LoadResult(
         articles=rows["articles"],
@@ -378,8 +385,7 @@ def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path) -> int:
     ]
     if not files:
         return 0
-    con.execute("begin")
-    try:
+    with transaction(con):
         con.execute("create temp table lineage_files (parquet_path varchar, batch_id varchar)")
         con.executemany("insert into lineage_files values (?, ?)", [[str(root / p), b] for p, b in files])
         con.execute(
@@ -394,10 +400,6 @@ def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path) -> int:
             [[str(root / p) for p, _ in files]],
         )
         con.execute("drop table lineage_files")
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return int(missing[0])
 
 
@@ -422,8 +424,10 @@ def replace_batch(
     loaded = files.filter(pc.equal(files.column("status"), "loaded"))
     rejected = files.filter(pc.equal(files.column("status"), "rejected"))
     ids = files.column("sha256").to_pylist()
-    con.execute("begin")
-    try:
+    with transaction(
+        con,
+        views=("batch_files", "batch_rejects", "batch_loaded", *(f"batch_{n}" for n in schemas.DATA_TABLES)),
+    ):
         con.execute("create temp table reparsed as select unnest(?::varchar[]) as article_id", [ids])
         rows: dict[str, int] = {}
         for name in schemas.DATA_TABLES:
@@ -457,16 +461,4 @@ def replace_batch(
                 [f.path, f.table, f.count_rows, run_id, f.batch_id],
             )
         con.execute("drop table reparsed")
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    finally:
-        for view in (
-            "batch_files",
-            "batch_rejects",
-            "batch_loaded",
-            *(f"batch_{n}" for n in schemas.DATA_TABLES),
-        ):
-            con.unregister(view)
     return LoadResult(articles=loaded.num_rows, rows=rows, duplicates=0, rejected=rejected.num_rows)
