@@ -37,7 +37,7 @@ import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import IO
+from typing import IO, Any
 
 PREFECT_FILE = Path("deployments/prefect.yaml")
 DEFAULT_POOL = "wirehouse"
@@ -176,6 +176,30 @@ def wait_worker(api_url: str, pool: str, *, proc: subprocess.Popen[str], timeout
         time.sleep(0.5)
 
 
+#: Answers a busy Prefect server gives while its database is locked or it is starting;
+#: Prefect's own client retries exactly these (PREFECT_CLIENT_MAX_RETRIES), so do we.
+RETRYABLE_STATUS = frozenset({429, 502, 503})
+
+
+def api_call(api_url: str, method: str, path: str, body: Any = None, *, attempts: int = 6) -> Any:
+    """One JSON call to the Prefect REST API; the decoded answer. A 429/502/503 (SQLite
+    busy on a loaded 2-core box) is retried with exponential backoff, as Prefect's
+    client does; any other HTTP error is raised at once."""
+    data = json.dumps(body).encode() if body is not None else None
+    for attempt in range(attempts):
+        request = urllib.request.Request(
+            api_url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            if error.code not in RETRYABLE_STATUS or attempt == attempts - 1:
+                raise
+            time.sleep(min(2.0**attempt, 10.0))
+    raise AssertionError("unreachable")
+
+
 def run_prefect(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, timeout: float = 300.0) -> str:
     """Run one short ``prefect`` command to completion; its output, or a ServeError with it."""
     done = subprocess.run(
@@ -222,14 +246,7 @@ def check_pools(api_url: str, *, root: Path, pool: str) -> list[str]:
 
     config = yaml.safe_load((root / PREFECT_FILE).read_text(encoding="utf-8"))
     names = [d["name"] for d in config.get("deployments") or []]
-    request = urllib.request.Request(
-        f"{api_url}/deployments/filter",
-        data=json.dumps({"deployments": {"name": {"any_": names}}}).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        deployed = json.loads(response.read())
+    deployed = api_call(api_url, "POST", "/deployments/filter", {"deployments": {"name": {"any_": names}}})
     elsewhere = {d["name"]: d["work_pool_name"] for d in deployed if d["work_pool_name"] != pool}
     if elsewhere or not deployed:
         raise ServeError(
