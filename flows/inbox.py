@@ -20,7 +20,8 @@ from flows.rows import Row
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    """Files worth reading, and files refused on sight (with their reason)."""
+    """Files worth reading, and files refused on sight (with their reason and
+    ``lstat`` signature, :data:`flows.schemas.REFUSED`)."""
 
     candidates: list[Candidate]
     refused: list[Row]
@@ -83,7 +84,23 @@ def _refusal(root: Path, path: Path) -> str | None:
 
 
 def _refuse(root: Path, path: Path, reason: str) -> Row:
-    return {"path": path.relative_to(root).as_posix(), "stage": "discover", "reason": reason}
+    """A refusal with the path's own ``lstat`` size and mtime (the link, pipe or file
+    itself, never what a symlink points at), so a later run can tell an unchanged
+    refusal from a path that changed and must be judged again."""
+    size: int | None = None
+    mtime: int | None = None
+    try:
+        st = path.lstat()
+        size, mtime = st.st_size, st.st_mtime_ns
+    except OSError:
+        pass  # no signature: the same refusal again without one counts as unchanged
+    return {
+        "path": path.relative_to(root).as_posix(),
+        "stage": "discover",
+        "reason": reason,
+        "size_bytes": size,
+        "mtime_ns": mtime,
+    }
 
 
 def locate(inbox: Path, paths: list[list[str]]) -> tuple[list[Candidate], int]:

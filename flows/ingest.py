@@ -101,7 +101,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, settings: Settings, *, run_id: str,
     swept = wh.sweep_orphans(con, settings.parquet)
     if swept:
         logger.warning("removed %d orphan Parquet file(s) left by an interrupted run", swept)
-    wh.backfill_lineage(con, settings.parquet)
+    wh.backfill_lineage(con, settings.parquet, run_id=run_id)
     wh.start_run(
         con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now
     )
@@ -225,6 +225,15 @@ def replace_batch(
     )
 
 
+@task(name="current-build", cache_policy=NONE)
+def current_build(con: duckdb.DuckDBPyConnection, *, definition: str) -> str | None:
+    """The earlier run whose views, marts and passing checks still hold because no
+    row they read, no SQL and no reference data changed since; ``None`` to rebuild.
+    Rebuilding the marts and re-running the checks was most of a no-op run (about
+    3 s at 100k articles) for the same result."""
+    return wh.current_build(con, definition=definition)
+
+
 @task(name="refresh-views", cache_policy=NONE)
 def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild staging views, marts tables and analytics views."""
@@ -232,9 +241,16 @@ def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @task(name="run-checks", cache_policy=NONE)
-def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """``sql/checks``: offending rows per check."""
-    return wh.run_checks(con)
+def run_checks(
+    con: duckdb.DuckDBPyConnection, *, run_id: str, definition: str, now: dt.datetime
+) -> dict[str, int]:
+    """``sql/checks``: offending rows per check; the rebuild they checked is recorded
+    (``raw.builds``), so a later run that changes nothing can skip both."""
+    failed = wh.run_checks(con)
+    wh.record_build(
+        con, run_id=run_id, definition=definition, checks_failed=sum(1 for v in failed.values() if v), now=now
+    )
+    return failed
 
 
 @task(name="save-report", **IO_RETRIES)
@@ -283,11 +299,12 @@ def ingest_articles(
                 # look for futures in the arguments (0.14 ms per file, a third of the
                 # flow process's own work on a 2k inbox)
                 todo = select_new(con, cast(Scan, quote(scan)))  # the task gets it unquoted
-                wh.record_refused(con, scan.refused, run_id=run_id)
+                refused = wh.record_refused(con, scan.refused, run_id=run_id, settled=[c.rel for c in todo])
             summary.seen = len(scan.candidates) + len(scan.refused)
             summary.unchanged = len(scan.candidates) - len(todo)
-            summary.rejected = len(scan.refused)
-            summary.rejects.extend(scan.refused)
+            summary.rejected = len(refused)
+            summary.already_rejected = len(scan.refused) - len(refused)
+            summary.add_rejects(refused)
             logger.info(
                 "discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo)
             )
@@ -299,19 +316,7 @@ def ingest_articles(
                 logger.warning(
                     "%d file(s) hold rows of an older parser version: run with --reparse", summary.stale
                 )
-            with _stage(summary, "views"):
-                refresh_views(con)
-            with _stage(summary, "checks"):
-                summary.checks_failed = run_checks(con)
-            failed = {k: v for k, v in summary.checks_failed.items() if v}
-            logger.info(
-                "views rebuilt; checks: %d passed, %d failed%s",
-                len(summary.checks_failed) - len(failed),
-                len(failed),
-                f" {failed}" if failed else "",
-            )
-            with _stage(summary, "report"):
-                summary.report = str(save_report(con, warehouse=settings.warehouse, run_id=run_id))
+            failed = _derive(con, settings=settings, summary=summary)
             counts = {
                 "seen": summary.seen,
                 "unchanged": summary.unchanged,
@@ -319,6 +324,7 @@ def ingest_articles(
                 "loaded": summary.new,
                 "duplicate": summary.duplicate,
                 "rejected": summary.rejected,
+                "already_rejected": summary.already_rejected,
             }
             wh.finish_run(
                 con, run_id=run_id, status="failed" if failed else "completed", counts=counts, now=_now()
@@ -332,12 +338,43 @@ def ingest_articles(
         create_link_artifact(
             key="wirehouse-report",
             link=Path(summary.report).resolve().as_uri(),
-            link_text=f"wirehouse report, run {run_id}",
+            link_text=f"wirehouse report, run {summary.views_kept_from or run_id}",
         )
     logger.info("%s", summary.one_line())
     if failed:
         raise RuntimeError(f"warehouse checks failed (offending rows per check): {failed}")
     return summary.as_dict()
+
+
+def _derive(con: duckdb.DuckDBPyConnection, *, settings: Settings, summary: RunSummary) -> dict[str, int]:
+    """Rebuild the views and marts, run the checks and draw the report, unless an
+    earlier run's still hold (nothing they are made of changed): then keep them and
+    point at its report. Returns the failed checks."""
+    logger = get_run_logger()
+    definition = wh.definition_sha256()
+    summary.views_kept_from = current_build(con, definition=definition)
+    latest = _latest_report(settings.warehouse)
+    if summary.views_kept_from and latest.is_file():
+        logger.info(
+            "nothing changed since run %s: its views, marts and passing checks stand", summary.views_kept_from
+        )
+        summary.report = str(latest)
+        return {}
+    summary.views_kept_from = None  # the report is missing: rebuild, check and draw it all again
+    with _stage(summary, "views"):
+        refresh_views(con)
+    with _stage(summary, "checks"):
+        summary.checks_failed = run_checks(con, run_id=summary.run_id, definition=definition, now=_now())
+    failed = {k: v for k, v in summary.checks_failed.items() if v}
+    logger.info(
+        "views rebuilt; checks: %d passed, %d failed%s",
+        len(summary.checks_failed) - len(failed),
+        len(failed),
+        f" {failed}" if failed else "",
+    )
+    with _stage(summary, "report"):
+        summary.report = str(save_report(con, warehouse=settings.warehouse, run_id=summary.run_id))
+    return failed
 
 
 def _ingest(
@@ -380,7 +417,7 @@ def _ingest(
             summary.duplicate += result.duplicates
             summary.rejected += result.rejected
             summary.add_rows(result.rows)
-            summary.rejects.extend(_rejects(done.rows))
+            summary.add_rejects(_rejects(done.rows, limit=summary.rejects_room))
             del parsed, done  # the batch's tables go now, not when the next one replaces them
             logger.info(  # one line per batch: each is a log record the API server stores
                 "batch %d/%d: %d articles loaded, %d duplicate, %d rejected; rows %s",
@@ -467,14 +504,23 @@ def _batch_size(files: int, settings: Settings) -> int:
     return max(1, min(settings.batch_size, per_worker))
 
 
-def _rejects(rows: BatchRows) -> list[dict[str, Any]]:
-    """The batch's rejected and unread files for the run summary; only those rows are
-    converted to Python (converting the whole manifest table cost a dict per file)."""
+def _rejects(rows: BatchRows, *, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` of the batch's rejected and unread files for the run summary;
+    only those rows are converted to Python (converting the whole manifest table
+    cost a dict per file, and a run rejecting a whole inbox would hold them all)."""
+    if limit <= 0:
+        return []
     files = rows.files
     rejected = files.filter(pc.equal(files.column("status"), "rejected")).select(["path", "stage", "reason"])
-    out: list[dict[str, Any]] = rejected.to_pylist()
-    unread: list[dict[str, Any]] = rows.unread.select(["path", "stage", "reason"]).to_pylist()
-    return out + unread
+    out: list[dict[str, Any]] = rejected.slice(0, limit).to_pylist()
+    unread: list[dict[str, Any]] = rows.unread.select(["path", "stage", "reason"]).slice(0, limit).to_pylist()
+    return (out + unread)[:limit]
+
+
+def _latest_report(warehouse: Path) -> Path:
+    """The newest run's report (:func:`flows.report.save_run_report` keeps it): a run
+    that rebuilt nothing points at it instead of drawing the same charts again."""
+    return warehouse / "reports" / "latest.html"
 
 
 class _stage:
