@@ -334,11 +334,11 @@ def ingest_articles(
     create_markdown_artifact(
         key="wirehouse-run-summary", markdown=summary.markdown(), description=summary.one_line()
     )
-    if summary.report:
+    if summary.report and not summary.views_kept_from:  # else the last link still holds
         create_link_artifact(
             key="wirehouse-report",
             link=Path(summary.report).resolve().as_uri(),
-            link_text=f"wirehouse report, run {summary.views_kept_from or run_id}",
+            link_text=f"wirehouse report, run {run_id}",
         )
     logger.info("%s", summary.one_line())
     if failed:

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -83,8 +84,10 @@ def apply_derived(con: duckdb.DuckDBPyConnection) -> None:
         _run_files(con, (f for f in model_files(layers=DERIVED_LAYERS) if f.layer))
 
 
+@cache
 def _reference_tables() -> tuple[pa.Table, pa.Table]:
-    """``ref.countries`` and ``ref.treaties`` as the package data defines them."""
+    """``ref.countries`` and ``ref.treaties`` as the package data defines them (built
+    once per process: a run compares them and fingerprints them)."""
     countries = pa.table(
         {
             k: list(v)
@@ -150,10 +153,13 @@ def _same_rows(con: duckdb.DuckDBPyConnection, table: str, other: str, columns: 
 # --- skipping the rebuild when nothing changed ---------------------------------------------
 
 
-def record_change(con: duckdb.DuckDBPyConnection, *, run_id: str | None, kind: str) -> None:
-    """Note, inside the caller's transaction, that rows the derived layers or the
-    checks read have changed (``raw.changes``): committed with them or not at all."""
-    con.execute("insert into raw.changes (run_id, kind) values (?, ?)", [run_id, kind])
+def record_change(con: duckdb.DuckDBPyConnection, *, run_id: str, kind: str) -> None:
+    """Note, inside the caller's transaction, that this run changed rows the derived
+    layers or the checks read (``raw.changes``, one row per run, kept from its
+    first change): committed with them or not at all."""
+    con.execute(
+        "insert into raw.changes (run_id, first_change) values (?, ?) on conflict do nothing", [run_id, kind]
+    )
 
 
 def definition_sha256() -> str:
@@ -523,7 +529,7 @@ def parquet_holding(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> l
     return [ParquetFile(*r) for r in rows]
 
 
-def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path, *, run_id: str | None = None) -> int:
+def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path, *, run_id: str) -> int:
     """Warehouses loaded before ``raw.article_batches`` existed: read each article's
     batch from the registered ``articles`` Parquet files (once)."""
     missing = con.execute(

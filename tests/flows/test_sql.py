@@ -149,13 +149,13 @@ def test_lineage_of_an_older_warehouse_is_read_back_from_parquet(tmp_path: Path)
     )
     want = con.execute("select * from raw.article_batches order by all").fetchall()
     con.execute("delete from raw.article_batches")
-    assert wh.backfill_lineage(con, root) == 2
+    assert wh.backfill_lineage(con, root, run_id="r2") == 2
     assert (
         con.execute("select * from raw.article_batches order by all").fetchall()
         == want
         == [(a, "r1-00007") for a, _ in want]
     )
-    assert wh.backfill_lineage(con, root) == 0
+    assert wh.backfill_lineage(con, root, run_id="r2") == 0
 
 
 def test_a_build_stands_until_anything_it_is_made_of_changes(
