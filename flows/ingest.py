@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -394,7 +396,7 @@ def _ingest(
     workers = min(settings.worker_count, max(1, len(batches)))
     t0 = time.perf_counter()
     io_seconds = 0.0
-    with cluster_pool(settings.dask_address) if cluster else parser_pool(workers) as pool:
+    with _parse_pool(settings, workers) as pool:
         results = (partial(parse_and_store_all, root=root, day=started.date()) if cluster else parse_all)(
             pool, batches, **_stream_options(settings, summary, started, workers=workers)
         )
@@ -450,8 +452,10 @@ def _reparse(
     wanted = {s.sha256 for s in stale}
     batches = chunks(candidates, settings.batch_size)
     workers = min(settings.worker_count, max(1, len(batches)))
-    with _stage(summary, "reparse"), parser_pool(workers) as pool:
-        results = parse_all(pool, batches, **_stream_options(settings, summary, started, workers=workers))
+    with _stage(summary, "reparse"), _parse_pool(settings, workers) as pool:
+        options = _stream_options(settings, summary, started, workers=workers)
+        options["window"] = max(options["window"], 2 * getattr(pool, "threads", 0))  # a cluster's threads
+        results = parse_all(pool, batches, **options)
         for n, parsed in results:
             number = first_batch + n
             rows = only(parsed, wanted)
@@ -481,6 +485,15 @@ def _reparse(
                 result.articles,
                 result.rejected,
             )
+
+
+def _parse_pool(settings: Settings, workers: int) -> AbstractContextManager[Executor]:
+    """Where batches are parsed, for new files and re-derived ones alike: the Dask
+    cluster when an address is set or the flow runs under a ``DaskTaskRunner``,
+    else ``workers`` local processes. (``--reparse`` used the local pool even on a
+    cluster.) Re-derived batches come back to the flow as rows either way: it
+    rewrites their Parquet files itself."""
+    return cluster_pool(settings.dask_address) if on_cluster(settings.dask_address) else parser_pool(workers)
 
 
 def _stream_options(
