@@ -302,11 +302,12 @@ def ingest_articles(
                 # flow process's own work on a 2k inbox)
                 todo = select_new(con, cast(Scan, quote(scan)))  # the task gets it unquoted
                 refused = wh.record_refused(con, scan.refused, run_id=run_id, settled=[c.rel for c in todo])
-            summary.seen = len(scan.candidates) + len(scan.refused)
-            summary.unchanged = len(scan.candidates) - len(todo)
-            summary.rejected = len(refused)
-            summary.already_rejected = len(scan.refused) - len(refused)
-            summary.add_rejects(refused)
+            summary.add_discovery(
+                candidates=len(scan.candidates),
+                refused=len(scan.refused),
+                to_read=len(todo),
+                new_refusals=refused,
+            )
             logger.info(
                 "discovered %d files: %d unchanged, %d to read", summary.seen, summary.unchanged, len(todo)
             )
@@ -319,17 +320,12 @@ def ingest_articles(
                     "%d file(s) hold rows of an older parser version: run with --reparse", summary.stale
                 )
             failed = _derive(con, settings=settings, summary=summary)
-            counts = {
-                "seen": summary.seen,
-                "unchanged": summary.unchanged,
-                "new": summary.new + summary.duplicate + summary.rejected,
-                "loaded": summary.new,
-                "duplicate": summary.duplicate,
-                "rejected": summary.rejected,
-                "already_rejected": summary.already_rejected,
-            }
             wh.finish_run(
-                con, run_id=run_id, status="failed" if failed else "completed", counts=counts, now=_now()
+                con,
+                run_id=run_id,
+                status="failed" if failed else "completed",
+                counts=summary.file_counts(),
+                now=_now(),
             )
         finally:
             con.close()

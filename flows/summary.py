@@ -52,6 +52,31 @@ class RunSummary:
         """How many more rejected files the summary would list."""
         return max(0, LISTED_REJECTS - len(self.rejects))
 
+    def add_discovery(
+        self, *, candidates: int, refused: int, to_read: int, new_refusals: list[dict[str, Any]]
+    ) -> None:
+        """What discovery found: every path is seen; candidates the stat fast path
+        knows are unchanged; a refusal counts as rejected only when it is news (an
+        unchanged one an earlier run recorded is ``already_rejected``)."""
+        self.seen = candidates + refused
+        self.unchanged = candidates - to_read
+        self.rejected += len(new_refusals)
+        self.already_rejected = refused - len(new_refusals)
+        self.add_rejects(new_refusals)
+
+    def file_counts(self) -> dict[str, int]:
+        """The counts ``raw.runs`` keeps (``count_files_<key>``); ``new`` files are
+        those read this run, whatever became of them."""
+        return {
+            "seen": self.seen,
+            "unchanged": self.unchanged,
+            "new": self.new + self.duplicate + self.rejected,
+            "loaded": self.new,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "already_rejected": self.already_rejected,
+        }
+
     def add_rows(self, rows: dict[str, int]) -> None:
         for k, v in rows.items():
             self.rows[k] = self.rows.get(k, 0) + v
