@@ -308,8 +308,10 @@ def load_batch(
             paths_sql="select path from batch_paths union all select path from batch_unread",
             keep_sql="select path, reason from batch_rejects union all select path, reason from batch_unread",
         )
-        _upsert_rejects(con, "select path, sha256, stage, reason from batch_rejects", run_id)
-        _upsert_rejects(con, "select path, null as sha256, stage, reason from batch_unread", run_id)
+        if rejected.num_rows:  # an upsert with nothing to upsert still cost ~10 ms a batch
+            _upsert_rejects(con, "select path, sha256, stage, reason from batch_rejects", run_id)
+        if batch.unread.num_rows:
+            _upsert_rejects(con, "select path, null as sha256, stage, reason from batch_unread", run_id)
         if new_files.num_rows or any(t.num_rows for t in batch.data.values()):
             record_change(con, run_id=run_id, kind="load")
     duplicates = files.num_rows - new_files.num_rows
