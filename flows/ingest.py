@@ -277,8 +277,10 @@ def ingest_articles(
 ) -> dict[str, Any]:
     """One ingest run. Parameters left out come from ``WIREHOUSE_*`` settings.
 
-    Returns the run summary (files seen, unchanged, new, duplicate, rejected;
-    rows loaded per table; seconds per stage; failed checks)."""
+    Returns the run summary (files seen, unchanged, new, duplicate, rejected,
+    already rejected; rows loaded per table; seconds per stage; failed checks; the
+    first rejected files; the run whose build a run that changed nothing kept),
+    :class:`flows.summary.RunSummary` as a dict."""
     settings = load_settings(
         inbox=inbox,
         warehouse=warehouse,
