@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from flows.ingest import ingest_articles
+from flows.batch import parse_batch
+from flows.inbox import scan_inbox
+from flows.ingest import _rejects, ingest_articles
+from transforms import PARSER_VERSION
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -140,3 +144,23 @@ def test_the_summary_lists_the_first_rejects_and_counts_them_all(inbox: Path, wa
     assert all(r["path"].startswith("notes-") for r in run["rejects"])  # discovery comes first
     with duckdb.connect(str(warehouse / "wirehouse.duckdb"), read_only=True) as con:
         assert con.execute("select count(*) from raw.rejects").fetchone()[0] == 2 * LISTED_REJECTS
+
+
+def test_a_batch_converts_only_the_rejects_the_summary_still_lists(tmp_path: Path) -> None:
+    """Rejected and unread files of a batch are turned into summary rows only up to
+    the room left, rejected first; none at all once the list is full."""
+    for i in range(3):
+        (tmp_path / f"blank-{i}.txt").write_bytes(b" " * (i + 1))
+    candidates = scan_inbox(tmp_path).candidates
+    (tmp_path / "blank-2.txt").unlink()  # vanished after discovery: unread
+    rows = parse_batch(
+        candidates,
+        run_id="r",
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=dt.datetime.now(dt.UTC),
+    )
+    assert rows.unread.num_rows == 1
+    assert [r["path"] for r in _rejects(rows, limit=10)] == ["blank-0.txt", "blank-1.txt", "blank-2.txt"]
+    assert [r["path"] for r in _rejects(rows, limit=2)] == ["blank-0.txt", "blank-1.txt"]
+    assert _rejects(rows, limit=0) == []
