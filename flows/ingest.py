@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import duckdb
 import pyarrow.compute as pc
@@ -25,7 +25,6 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NONE
 from prefect.client.schemas.objects import State
 from prefect.tasks import exponential_backoff
-from prefect.utilities.annotations import quote
 
 from flows import warehouse as wh
 from flows.batch import BatchRows, Candidate, only, without_known
@@ -37,11 +36,12 @@ from flows.distributed import (
     on_cluster,
     parse_and_store_all,
 )
-from flows.inbox import Scan, locate, scan_inbox
+from flows.inbox import locate, scan_inbox
 from flows.lock import warehouse_lock
 from flows.parquet import ParquetFile, batch_id, parquet_path, remove, write_atomic, write_without
 from flows.parsing import chunks, parse_all, parser_pool
 from flows.report import save_run_report
+from flows.rows import Row
 from flows.settings import Settings, load_settings
 from flows.summary import RunSummary
 from transforms import PARSER_VERSION
@@ -74,10 +74,25 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What discovery leaves the run: the files to read (new, or changed since the
+    stat fast path saw them), the refusals, and how many article files it saw."""
+
+    todo: list[Candidate]
+    refused: list[Row]
+    seen_candidates: int
+
+
 @task(name="discover", **IO_RETRIES)
-def discover(inbox: Path) -> Scan:
-    """Walk the inbox (read-only)."""
-    return scan_inbox(inbox)
+def discover(con: duckdb.DuckDBPyConnection, inbox: Path) -> Discovery:
+    """Walk the inbox (read-only) and keep the files the stat fast path has not seen
+    settled. One task, so the whole scan (a Python object per inbox file) is gone
+    when it returns: Prefect keeps a task's result for the rest of the flow run, and
+    holding every candidate through the run grew the flow process with the inbox
+    (about 30 MB per 100k files, and as much again for the old path dictionary)."""
+    scan = scan_inbox(inbox)
+    return Discovery(wh.unsettled(con, scan.candidates), scan.refused, len(scan.candidates))
 
 
 @task(name="open-warehouse", **IO_RETRIES)
@@ -107,13 +122,6 @@ def _prepare(con: duckdb.DuckDBPyConnection, settings: Settings, *, run_id: str,
     wh.start_run(
         con, run_id=run_id, inbox=str(settings.inbox.resolve()), parser_version=PARSER_VERSION, now=now
     )
-
-
-@task(name="select-new", cache_policy=NONE)
-def select_new(con: duckdb.DuckDBPyConnection, scan: Scan) -> list[Candidate]:
-    """Files whose path, size or mtime the stat fast path has not seen settled."""
-    known = wh.known_paths(con)
-    return [c for c in scan.candidates if known.get(c.rel) != (c.size, c.mtime_ns)]
 
 
 @task(name="write-parquet", **IO_RETRIES)
@@ -298,15 +306,12 @@ def ingest_articles(
             con = open_warehouse(settings, run_id=run_id, now=started)
         try:
             with _stage(summary, "discover"):
-                scan = discover(settings.inbox)
-                # quoted: Prefect would otherwise walk every Candidate of the scan to
-                # look for futures in the arguments (0.14 ms per file, a third of the
-                # flow process's own work on a 2k inbox)
-                todo = select_new(con, cast(Scan, quote(scan)))  # the task gets it unquoted
-                refused = wh.record_refused(con, scan.refused, run_id=run_id, settled=[c.rel for c in todo])
+                found = discover(con, settings.inbox)
+                todo = found.todo
+                refused = wh.record_refused(con, found.refused, run_id=run_id, settled=[c.rel for c in todo])
             summary.add_discovery(
-                candidates=len(scan.candidates),
-                refused=len(scan.refused),
+                candidates=found.seen_candidates,
+                refused=len(found.refused),
                 to_read=len(todo),
                 new_refusals=refused,
             )

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows import schemas
-from flows.batch import BatchRows
+from flows.batch import BatchRows, Candidate
 from flows.parquet import ParquetFile, dataset_files
 from flows.rows import Row
 from flows.sqlfiles import LAYER_SCHEMAS, SqlFile, check_files, model_files
@@ -221,16 +221,33 @@ def record_build(
     )
 
 
-def known_paths(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
-    """The stat fast path: inbox path → (size, mtime_ns) of files already settled."""
-    t = con.sql("select path, size_bytes, mtime_ns from raw.file_paths").to_arrow_table()
-    return dict(
-        zip(
-            t.column("path").to_pylist(),
-            zip(t.column("size_bytes").to_pylist(), t.column("mtime_ns").to_pylist(), strict=True),
-            strict=True,
-        )
+def unsettled(con: duckdb.DuckDBPyConnection, candidates: list[Candidate]) -> list[Candidate]:
+    """The stat fast path: the candidates whose inbox path is not in ``raw.file_paths``
+    with the same size and mtime, in their order. Compared in DuckDB from three Arrow
+    columns: a Python dictionary of every known path cost about 30 MB and 0.1-0.4 s
+    per 100k files on every run."""
+    if not candidates:
+        return []
+    scanned = pa.table(  # noqa: F841 - read by name in the SQL below (DuckDB replacement scan)
+        {
+            "candidate": pa.array(range(len(candidates)), pa.int64()),
+            "path": pa.array([c.rel for c in candidates], pa.string()),
+            "size_bytes": pa.array([c.size for c in candidates], pa.int64()),
+            "mtime_ns": pa.array([c.mtime_ns for c in candidates], pa.int64()),
+        }
     )
+    rows = con.execute(
+        """
+        select scanned.candidate
+        from scanned
+        left join raw.file_paths as known on known.path = scanned.path
+        where known.path is null
+            or known.size_bytes is distinct from scanned.size_bytes
+            or known.mtime_ns is distinct from scanned.mtime_ns
+        order by scanned.candidate
+        """
+    ).fetchall()
+    return [candidates[r[0]] for r in rows]
 
 
 def known_hashes(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> set[str]:
