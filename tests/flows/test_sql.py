@@ -217,3 +217,18 @@ def test_reference_tables_are_rewritten_only_when_the_package_data_differs(
         "Nowhere",
     )
     assert wh.load_reference(loaded) is False
+
+
+def test_the_stat_fast_path_reads_only_new_or_changed_paths(loaded: duckdb.DuckDBPyConnection) -> None:
+    """A path the manifest settled with the same size and mtime is skipped; another
+    size, another mtime or an unknown path is read again, in scan order."""
+    settled = loaded.execute("select path, size_bytes, mtime_ns from raw.file_paths order by path").fetchall()
+    (path, size, mtime), *_ = settled
+    same = Candidate("/abs/" + path, path, size, mtime)
+    grown = Candidate("/abs/" + path, path, size + 1, mtime)
+    touched = Candidate("/abs/" + path, path, size, mtime + 1)
+    new = Candidate("/abs/new.txt", "new.txt", 10, 1)
+    assert wh.unsettled(loaded, [same]) == []
+    assert wh.unsettled(loaded, [new, same, grown]) == [new, grown]
+    assert wh.unsettled(loaded, [touched, same]) == [touched]
+    assert wh.unsettled(loaded, []) == []
