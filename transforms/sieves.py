@@ -495,12 +495,20 @@ def subject(sent: list[Token], j: int) -> Source | None:
         while (
             k < j
             and (sent[k].is_cap or sent[k].word in _PARTICLES)
-            and not sent[k].after
+            and (not sent[k].after or _possessive_name(sent, k, j))
             and sent[k].word != QUOTE
         ):
-            k += 1
+            k += 1  # "Germany's Chancellor Angela Merkel": the possessor is no subject
         if k >= j or sent[k].word == QUOTE:
             continue
+        if (
+            sent[k].is_cap
+            and sent[k].ends_with(",")
+            and (
+                (st > 0 and _place_before(sent, st - 1)) or (k > st and sent[st].word.lower() in _PLACE_LEADS)
+            )
+        ):
+            continue  # "in Salem, New Hampshire, Trump ...", "In Washington, Obama ...": a place
         if k == st + 1 and not sent[k].is_cap and _opener(sent[st]):
             continue  # "Early in his campaign, Trump ...", "Acknowledging that ...,"
         last = k if (sent[k].is_cap or sent[k].word.lower() in PRONOUNS) else k - 1
@@ -509,6 +517,23 @@ def subject(sent: list[Token], j: int) -> Source | None:
             if src is not None and (src.kind != "name" or split_title(src.text)[1]):
                 return src
     return None
+
+
+def _possessive_name(sent: list[Token], k: int, j: int) -> bool:
+    """A capitalised possessive followed by a capitalised word before ``sent[j]``."""
+    return sent[k].after[:2] in _POSSESSIVE and len(sent[k].after) == 2 and k + 1 < j and sent[k + 1].is_cap
+
+
+_PLACE_LEADS = frozenset({"in", "at", "from", "near", "outside", "across", "throughout", "of"})
+
+
+def _place_before(sent: list[Token], i: int) -> bool:
+    """Whether the capitalised run ending at ``sent[i]`` (with its comma) follows a
+    preposition of place: the run after that comma is the rest of an address."""
+    k = i
+    while k > 0 and sent[k].is_cap and (k == i or not sent[k].after):
+        k -= 1
+    return k < i and not sent[k].is_cap and sent[k].word in _PLACE_LEADS and not sent[k].after
 
 
 def _opener(t: Token) -> bool:

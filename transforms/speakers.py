@@ -219,7 +219,7 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
                 found[s] = signed
                 _note(art, signed[0], s)
         _fill_paragraph(art, here, found, order, masked[p], para_sents)
-    _echoes(spans, found)
+    _echoes(paragraphs, spans, found)
     quotes: list[Quote] = []
     speakers: dict[str, Speaker] = {}
     for s in spans:
@@ -242,10 +242,13 @@ def _fold(text: str) -> str:
     return _FOLD_RE.sub(" ", text.lower()).strip()
 
 
-def _echoes(spans: Sequence[QuoteSpan], found: dict[QuoteSpan, _Hit]) -> None:
+def _echoes(paragraphs: Sequence[str], spans: Sequence[QuoteSpan], found: dict[QuoteSpan, _Hit]) -> None:
     """A fragment whose words a full quote of the article also holds (``called it
     "a disaster"`` beside ``"It is a disaster," Smith said``) repeats that quote:
-    its speaker is the full quote's, whoever the fragment's sentence names."""
+    its speaker is the full quote's, whoever the fragment's sentence names. A
+    one-word fragment that modifies the noun after it (``sceptical of "new"
+    threats``) echoes the quote that holds both words (``"Those new threats
+    are..."``), when one does."""
     full = [(_fold(s.text), found[s]) for s in spans if not s.partial and s in found]
     if not full:
         return
@@ -255,9 +258,25 @@ def _echoes(spans: Sequence[QuoteSpan], found: dict[QuoteSpan, _Hit]) -> None:
         words = _fold(s.text)
         if not words:
             continue
+        if " " not in words:
+            phrase = _modified_noun(paragraphs[s.paragraph], s.end)
+            if phrase:
+                got = next((hit for text, hit in full if f" {words} {phrase} " in f" {text} "), None)
+                if got is not None:
+                    found[s] = (got[0], got[1], "continuation")
+                    continue
         got = next((hit for text, hit in full if f" {words} " in f" {text} "), None)
         if got is not None:
             found[s] = (got[0], got[1], "continuation")
+
+
+_NOUN_AFTER_RE = re.compile(r"[\"”»]? ([a-z]+)\b")
+
+
+def _modified_noun(text: str, end: int) -> str | None:
+    """The lower-case word right after a quote's closing mark (``"new" threats``)."""
+    m = _NOUN_AFTER_RE.match(text, end)
+    return m.group(1) if m is not None else None
 
 
 def _note(art: ArticleState, sp: Speaker, s: QuoteSpan) -> None:
@@ -297,8 +316,14 @@ def _sieve(art: ArticleState, s: QuoteSpan, sents: list[list[Token]], masked: st
     for finder in finders:
         src = finder(sent, q)
         sp = _resolve(art, src, s.paragraph) if src is not None else None
-        if src is not None and sp is not None:
-            return (sp, src.cue, _method(src, sp))
+        if src is None or sp is None:
+            continue
+        if src.method == "subject" and sp.kind != "person" and country_of(src.text) is not None:
+            # 'Russia is suspicious of ... "rogue states"': without a speech verb, a
+            # place or its people ("Florida", "Americans") as the subject is the
+            # writer's framing, not a source ("Washington said" keeps its cue).
+            return None
+        return (sp, src.cue, _method(src, sp))
     return None
 
 
