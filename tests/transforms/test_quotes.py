@@ -72,6 +72,19 @@ class TestPartialAndNames:
         """A title-case name of a show or book in the writer's sentence is no speech."""
         assert texts(['She said so on CNN\'s "State of the Union" on Sunday.']) == []
 
+    def test_title_after_a_work_noun_left_out(self) -> None:
+        """`his memoir, "Gifted Hands,"`: a work noun introduces a title, even after a comma."""
+        assert texts(['Congregants pass around his memoir, "Gifted Hands," and pray.']) == []
+
+    def test_title_before_a_role_noun_left_out(self) -> None:
+        """`"Broad City" star Arturo Castro`: the show's name, opening the paragraph."""
+        assert texts(['"Broad City" star Arturo Castro spoke up.']) == []
+
+    def test_slogan_somebody_proclaimed_kept(self) -> None:
+        """`proclaimed a goal of "Peace Through Strength."`: a slogan somebody said is
+        their words; only a work noun, a possessive or "on" makes a title."""
+        assert texts(['Trump proclaimed a goal of "Peace Through Strength."']) == ["Peace Through Strength."]
+
     def test_nickname_left_out(self) -> None:
         """A quoted nickname between first name and surname is part of the name."""
         assert texts(['Gov. C.J. "Butch" Otter spoke first.']) == []
