@@ -172,10 +172,10 @@ def _is_name(text: str, start: int, end: int) -> bool:
 _WORK_NOUN_RE = re.compile(
     r"\b(?:show|program|programme|film|movie|book|memoir|series|documentary|ad|spot|play|drama"
     r"|thriller|sitcom|comedy|column|article|op-ed|editorial|song|album|segment|podcast|novel|musical"
-    r"|video|episode|magazine|blog|website|poster|slogan|logo|hashtag|titled|entitled)s?[,:]?\s*$",
+    r"|video|episode|magazine|blog|website|poster|slogan|logo|hashtag|titled|entitled)s?(?: of)?[,:]?\s*$",
     re.IGNORECASE,
 )
-_WORK_PLACE_RE = re.compile(r"(?:['’]s|\bon|\bin)\s*$")
+_WORK_PLACE_RE = re.compile(r"(?:['’]s|\b[Oo]n|\b[Ii]n)\s*$")
 _WORK_AFTER_RE = re.compile(r"[,.]?[\"”»]?\s*(?:star|host|actor|actress|creator|producer|author)s?\b")
 
 
@@ -201,29 +201,86 @@ def _is_markup(text: str, start: int) -> bool:
     return start >= 2 and text[start - 2] == "="
 
 
-def _spans_in(text: str, paragraph: int, next_opens: bool) -> list[QuoteSpan]:
-    spans: list[QuoteSpan] = []
+def _nests(outer: str, mark: str) -> bool:
+    """Whether an opening ``mark`` inside a quote opened by ``outer`` starts a quote
+    within the quote: the other family of marks (straight inside curly, curly
+    inside straight), as in ``"It comes across as “too loud.”"``."""
+    return (outer == '"') != (mark == '"')
+
+
+def _pairs(text: str, *, nest: bool) -> tuple[list[tuple[int, int, bool]], int | None, bool]:
+    """Paired marks as (start, end, nested) of the quoted text; the offset of a
+    quote left open at the paragraph end, if any; and whether that open quote has
+    a nested quote in it. A straight mark has no direction, so marks pair by
+    context."""
+    pairs: list[tuple[int, int, bool]] = []
+    inner_at = 0
     open_at: int | None = None
+    outer = inner = ""
+    nested = False
     for m in _MARK_RE.finditer(text):
         i = m.start()
+        mark = m.group()
         direction = _direction(text, i)
         if open_at is None:
             if direction != "close":
-                open_at = i + 1
+                open_at, outer, nested = i + 1, mark, False
             continue
+        if inner:
+            inner = ""
+            if direction != "open" and _nests(outer, mark):
+                pairs.append((inner_at, i, True))
+                continue  # the nested quote closes; the outer one goes on
+            if direction == "open":  # an unclosed nested mark: the outer was a stray
+                open_at, outer, nested = i + 1, mark, False
+                continue
         if direction == "open" and i > open_at:
-            open_at = i + 1  # the earlier mark was a stray; restart here
+            if nest and _nests(outer, mark):
+                inner, nested, inner_at = mark, True, i + 1
+            else:
+                open_at, outer, nested = i + 1, mark, False  # the earlier mark was a stray
             continue
-        s, e = _trimmed(text, open_at, i)
+        pairs.append((open_at, i, False))
         open_at = None
+    return pairs, open_at, open_at is not None and nested
+
+
+_TURN_RE = re.compile(r"\s*[\"“]([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}): +(?=\S)")
+"""A transcript turn: a paragraph that opens with a quote mark and a speaker's name
+in capitals (``"PENCE: Well, look, ...``). The whole rest of the paragraph is the
+speaker's words, quotes inside it included; the name stays outside the quote,
+where the colon makes it the source."""
+
+
+def _spans_in(text: str, paragraph: int, next_opens: bool) -> list[QuoteSpan]:
+    """The quotes of one paragraph. A fragment nested in a quote of the other
+    family of marks (``"It comes across as “too loud.”"``) is part of the outer
+    quote's words, not a quote of its own, when the outer quote closes in the
+    paragraph; a full quote nested in it (``I'm going to read you the question:
+    “Do you think ...?”``) is quoted speech of its own and stays. A straight mark
+    left open around curly quotes is more often a stray or a block-quote opener
+    than a quote, so then the inner quotes stand alone."""
+    turn = _TURN_RE.match(text)
+    if turn is not None:
+        s, e = _trimmed(text, turn.end(), len(text))
+        e -= text[e - 1] in MARKS and e - 1 > s
+        return [QuoteSpan(text[s:e], paragraph, s, e, continues=next_opens)] if e > s else []
+    pairs, tail, nested_tail = _pairs(text, nest=True)
+    if nested_tail:
+        pairs, tail, _ = _pairs(text, nest=False)
+    spans: list[QuoteSpan] = []
+    for a, b, nested in sorted(pairs):
+        s, e = _trimmed(text, a, b)
         if e <= s:
             continue
         partial = _is_partial(text, s, e)
+        if nested and partial:
+            continue
         if _is_markup(text, s) or _is_nickname(text, s, e) or _is_work(text, s, e, partial=partial):
             continue
         spans.append(QuoteSpan(text[s:e], paragraph, s, e, partial=partial))
-    if open_at is not None:
-        s, e = _trimmed(text, open_at, len(text))
+    if tail is not None:
+        s, e = _trimmed(text, tail, len(text))
         if e > s:
             partial = _is_partial(text, s, e)
             spans.append(QuoteSpan(text[s:e], paragraph, s, e, partial=partial, continues=next_opens))

@@ -151,6 +151,11 @@ def _resolve(art: ArticleState, src: Source, paragraph: int) -> Speaker | None:
     if org is not None or is_org(src.text):
         name = org or src.text
         return Speaker(slug(name), name, "organization", None, country_of(name))
+    if src.text.isupper() and " " not in src.text and len(src.text) > 2:
+        # a transcript turn ("PENCE: ..."): the capitals may name a person the article knows
+        known = art.by_surname(src.text.capitalize(), paragraph, src.start)
+        if known is not None:
+            return known
     pn = parse_name(src.text, True)
     if pn is None:
         # "Read said", "From said": a word that opens sentences, but here a surname

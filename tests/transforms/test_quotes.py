@@ -47,6 +47,33 @@ class TestParagraphs:
         assert [s.continues for s in spans] == [False]
 
 
+class TestNestedQuotes:
+    def test_fragment_inside_a_quote_is_part_of_it(self) -> None:
+        """Curly fragments inside a closed straight quote are the outer quote's words."""
+        spans = find_quotes(['"I can\'t yell. It comes across as “too loud” or “too shrill.”"'])
+        assert [s.text for s in spans] == ["I can't yell. It comes across as “too loud” or “too shrill.”"]
+
+    def test_full_quote_inside_a_quote_stays(self) -> None:
+        """A full quote read out inside a quote is speech of its own: both are kept."""
+        spans = find_quotes(
+            ['"I will read the question: “Do you think she is fit to serve?” Most said yes."']
+        )
+        assert [s.text[:12] for s in spans] == ["I will read ", "Do you think"]
+
+    def test_open_straight_mark_around_curly_quotes(self) -> None:
+        """A straight mark never closed in its paragraph does not swallow the curly
+        quotes after it (a block-quote opener or a stray)."""
+        spans = find_quotes(['"Trump laughed it off, saying “Only Rosie.” Kelly went on.'])
+        assert "Only Rosie." in [s.text for s in spans]
+
+
+class TestTranscripts:
+    def test_turn_is_one_quote_without_the_name(self) -> None:
+        """`"PENCE: ...`: the rest of the paragraph is the quote, inner quotes included."""
+        spans = find_quotes(['"PENCE: She thinks this is “Shark Tank.” But this is serious.'])
+        assert [s.text for s in spans] == ["She thinks this is “Shark Tank.” But this is serious."]
+
+
 class TestPartialAndNames:
     def test_partial_quote_inside_sentence(self) -> None:
         """A fragment the sentence runs into is partial, and kept."""

@@ -246,6 +246,11 @@ class TestPlacesAndScareQuotes:
         )
         assert quotes[0].speaker == "Angela Merkel"
 
+    def test_transcript_turn_names_a_known_person(self) -> None:
+        """ "PENCE: ..." is Mike Pence's turn once the article names him."""
+        quotes, _ = run(["Mike Pence spoke to Chris Wallace.", '"PENCE: We will win this.'])
+        assert (quotes[0].speaker, quotes[0].method) == ("Mike Pence", "explicit")
+
     def test_modifier_echoes_the_quote_with_its_noun(self) -> None:
         """A one-word fragment before a noun ("new" threats) echoes the quote that
         holds both words, not the first quote that holds the word."""
