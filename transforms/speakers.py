@@ -320,16 +320,30 @@ def _sieve(art: ArticleState, s: QuoteSpan, sents: list[list[Token]], masked: st
     )
     for finder in finders:
         src = finder(sent, q)
+        if src is not None and src.method == "subject" and not _known_subject(art, src, sent):
+            return None
         sp = _resolve(art, src, s.paragraph) if src is not None else None
         if src is None or sp is None:
             continue
-        if src.method == "subject" and sp.kind != "person" and country_of(src.text) is not None:
-            # 'Russia is suspicious of ... "rogue states"': without a speech verb, a
-            # place or its people ("Florida", "Americans") as the subject is the
-            # writer's framing, not a source ("Washington said" keeps its cue).
-            return None
         return (sp, src.cue, _method(src, sp))
     return None
+
+
+def _known_subject(art: ArticleState, src: Source, sent: list[Token]) -> bool:
+    """Whether the subject of a sentence with no speech verb may be a quote's
+    source. Without a cue nothing vouches for the phrase: a place or its people
+    ('Russia is suspicious of ... "rogue states"', "Americans") frames the
+    writer's own phrase, and so does a lone capitalised word that opens the
+    sentence with a comma ("Moreover, ...", "Adding, ...") unless the article
+    names someone by it."""
+    if src.kind != "name":
+        return True
+    if country_of(src.text) is not None:
+        return False
+    if " " in src.text or src.text in art.persons:
+        return True
+    tok = next((t for t in sent if t.start == src.start), None)
+    return tok is None or not tok.ends_with(",")
 
 
 def _lead_in(

@@ -227,6 +227,12 @@ class TestPlacesAndScareQuotes:
         quotes, _ = run(['Russia is suspicious of U.S. plans against attacks by "rogue states" and more.'])
         assert quotes[0].speaker is None
 
+    def test_opener_with_comma_is_no_subject(self) -> None:
+        """ "Moreover, ..." opens the clause: a lone capitalised word and a comma name
+        no one the article knows."""
+        quotes, _ = run(['Moreover, the report found "less than one percent" of the mail was sent.'])
+        assert quotes[0].speaker is None
+
     def test_person_subject_without_cue_still_speaks(self) -> None:
         """The same frame with a person as subject keeps attributing the fragment."""
         quotes, _ = run(['Donald Trump identified the judge as "a hater" on Friday.'])
