@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from transforms.names import CAP_RUN_RE, PersonName, person_name, word_set
 
@@ -43,10 +43,11 @@ _APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w.’'-]+\s+){0,5}?([a-z]
 _DESCRIPTOR_RE = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}([a-z]+))\s+$")
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
+class NameHit(NamedTuple):
     """One capitalised run: where it is, whether it is a sentence subject, and the
-    article-wide number of its sentence."""
+    article-wide number of its sentence. A named tuple, not a frozen dataclass:
+    one is built for every capitalised run of every article, and a frozen
+    dataclass costs several times as much to build."""
 
     paragraph: int
     start: int
@@ -96,18 +97,26 @@ def scan(paragraphs: Sequence[str]) -> list[NameHit]:
     """Every capitalised run of every paragraph, in reading order. A possessive
     ends a run ("Bush's Facebook post" → "Bush")."""
     hits: list[NameHit] = []
+    append = hits.append
+    prepositions = _PREPOSITIONS
     base = 0
     for p, text in enumerate(paragraphs):
         ends = [m.end() for m in _SENTENCE_END_RE.finditer(text) if not _abbreviation_before(text, m.start())]
+        n_ends = len(ends)
         k = 0
         for whole in CAP_RUN_RE.finditer(text):
-            for run, start in _pieces(whole.group(), whole.start()):
-                while k < len(ends) and ends[k] <= start:
+            whole_run = whole.group()
+            if "." in whole_run or "'s" in whole_run or "’s" in whole_run:
+                pieces = _pieces(whole_run, whole.start())
+            else:
+                pieces = [(whole_run, whole.start())]  # the common case, without a call
+            for run, start in pieces:
+                while k < n_ends and ends[k] <= start:
                     k += 1
                 before = text[max(start - 16, 0) : start].split()
-                subject = not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
-                hits.append(NameHit(p, start, start + len(run), run, subject, base + k))
-        base += len(ends) + 1
+                subject = not before or before[-1].strip("\"'“(,").lower() not in prepositions
+                append(NameHit(p, start, start + len(run), run, subject, base + k))
+        base += n_ends + 1
     return hits
 
 

@@ -169,6 +169,8 @@ def split_title(run: str) -> tuple[list[str], list[str]]:
 def person_name(run: str, *, loose: bool = False) -> PersonName | None:
     """The person a capitalised run names, or None. ``loose`` accepts any
     two-word name (a run right next to a speech cue needs no lexicon)."""
+    if not loose and len(run.split()) < 2:
+        return None  # one word is a title without a name or a name without a title
     title, name = split_title(run)
     name = [t for t in name if t not in _SUFFIXES or name.index(t) > 0]
     if "of" in name[1:]:

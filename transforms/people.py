@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from transforms.countries import country_of, find_countries
+from transforms.mentions import NameHit, descriptions
 from transforms.model import Speaker
 from transforms.names import Gender, is_org, slug
 from transforms.sieves import Token, sentences, tokens
@@ -38,12 +39,21 @@ class ArticleState:
 
     masked: list[str]
     sents: Sentences
-    descriptions: dict[str, str]  # "new york businessman" → full name
+    hits: list[NameHit]  # every capitalised run, from :func:`transforms.mentions.scan`
     persons: dict[str, list[Speaker]] = field(default_factory=dict)  # surname → persons
     genders: dict[str, Gender] = field(default_factory=dict)  # speaker_id → gender
     mentions: list[PersonMention] = field(default_factory=list)
     anonymous: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (paragraph, start, source)
     introduced: set[str] = field(default_factory=set)  # heads searched by _introductions
+    _descriptions: dict[str, str] | None = None
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """Description → full name ("new york businessman" → "Donald Trump"), made on
+        first use: only a "the ..." source asks, and most articles have none."""
+        if self._descriptions is None:
+            self._descriptions = descriptions(self.masked, self.hits)
+        return self._descriptions
 
     def person(self, name: str, role: str | None, gender: Gender) -> Speaker:
         """The canonical person for a full name; a longer name, a role or a country

@@ -35,8 +35,8 @@ _AFTER_CLOSE = frozenset(" \t\n.,;:!?)]}—–-…'’")
 _INNER_SENTENCE_RE = re.compile(r"\w\w[.!?] +[A-Z]")
 _TAIL_RE = re.compile(r"[\w’'. -]*")
 _WORD_RE = re.compile(r"[\w’'-]+")
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"”’')\]]*\s*$")
-_LEAD_IN_RE = re.compile(r"(?:[:,—–]|\.\.\.)\s*$")
+_CLOSERS = frozenset("\"”’')]")
+_LEAD_INS = (":", ",", "—", "–", "...")
 
 MAX_NAME_WORDS = 6
 """An embedded title-case quote of at most this many words is a name (of a show,
@@ -112,9 +112,16 @@ def _is_partial(text: str, start: int, end: int) -> bool:
     (paragraph start, sentence end, colon or comma), it holds no whole sentence of
     speech, and no cue closes it (``they "appeared to be marks," he wrote``: the
     quote is the speaker's clause, not a fragment of the writer's)."""
-    before = text[: max(start - 1, 0)].rstrip()
-    if not before or _SENTENCE_END_RE.search(before) or _LEAD_IN_RE.search(before):
+    i = max(start - 1, 0)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or text.endswith(_LEAD_INS, 0, i):
         return False
+    j = i
+    while j > 0 and text[j - 1] in _CLOSERS:
+        j -= 1
+    if j > 0 and text[j - 1] in ".!?…":
+        return False  # the sentence before has ended
     quoted = text[start:end].rstrip()
     if _INNER_SENTENCE_RE.search(quoted):
         return False  # `said Carson is "losing strength. Some of his support..."`
@@ -141,11 +148,12 @@ def _cue_follows(after: str) -> bool:
 
 def _is_nickname(text: str, start: int, end: int) -> bool:
     """One quoted word between a first name and a surname (``C.L. "Butch" Otter``)."""
+    if " " in text[start:end]:
+        return False
     before = _WORD_BEFORE_RE.search(text, 0, max(start - 1, 0))
     after = _WORD_AFTER_RE.match(text, min(end + 1, len(text)))
     return (
-        " " not in text[start:end]
-        and before is not None
+        before is not None
         and after is not None
         and before.group(1)[:1].isupper()
         and after.group(1)[:1].isupper()
@@ -291,6 +299,8 @@ def find_quotes(paragraphs: Sequence[str]) -> list[QuoteSpan]:
     """Every quoted span, with partial and continuation flags; scare quotes left out."""
     spans: list[QuoteSpan] = []
     for n, text in enumerate(paragraphs):
+        if _MARK_RE.search(text) is None:
+            continue  # most paragraphs quote nobody
         next_opens = n + 1 < len(paragraphs) and _opens_with_mark(paragraphs[n + 1])
         spans.extend(_spans_in(text, n, next_opens))
     return spans

@@ -99,33 +99,43 @@ def tokens(masked: str) -> list[Token]:
     """Tokens of a masked paragraph. A two-word cue ("shot back", "pointed out")
     becomes one token; a cue word after a possessive or a determiner is a noun
     ("Bush's Facebook post", "the report"), not a cue. One regex splits each word
-    into lead punctuation, word and trail (possessive included)."""
+    into lead punctuation, word and trail (possessive included).
+
+    This runs on every word of every paragraph attribution reads, so the loop is
+    kept lean: the sets are bound locally, and a word is joined to the one before
+    it only when that one can open a cue phrase."""
     out: list[Token] = []
-    cues, phrases = cue_words(), _phrase_starts()
+    append = out.append
+    cues, openers, phrases = cue_words(), _phrase_openers(), _phrase_starts()
+    abbreviations, noun_markers = _ABBREVIATIONS, _NOUN_MARKERS
     noun_use = False
+    prev_low = ""  # lower-case word of out[-1] when it has no trailing punctuation
     for m in _TOKEN_RE.finditer(masked):
-        tail = m.group(1)
+        tail, word, after = m.groups()
         if tail is not None:
-            out.append(Token(QUOTE, m.start(), m.end(), tail))
-            noun_use = False
+            append(Token(QUOTE, m.start(), m.end(), tail))
+            noun_use, prev_low = False, ""
             continue
-        word, after = m.group(2), m.group(3)
         start = m.start(2)
-        if after[:1] == "." and (word + "." in _ABBREVIATIONS or _INITIALS_RE.fullmatch(word + ".")):
+        if after[:1] == "." and (word + "." in abbreviations or _INITIALS_RE.fullmatch(word + ".")):
             word, after = word + ".", after[1:]  # "Mr." "U.S." "W." keep their period
         if not word.strip(_TRAIL_LEAD):
             continue
-        possessive = after[:2] in _POSSESSIVE
         low = word.lower()
-        cap = word[0].isupper()
-        prev = out[-1] if out else None
-        if prev is not None and not prev.after and (prev.word.lower() + " " + low) in phrases:
+        if prev_low in openers and f"{prev_low} {low}" in phrases:
+            prev = out[-1]
             out[-1] = Token(f"{prev.word} {word}", prev.start, start + len(word), after, prev.is_cap, True)
+            prev_low = f"{prev_low} {low}" if not after else ""
             continue
-        cue = low in cues and (not cap or word in {"Said", "Says"}) and not noun_use
-        out.append(Token(word, start, start + len(word), after, cap, cue))
-        noun_use = possessive or (low in _NOUN_MARKERS and not after)
+        cap = word[0].isupper()
+        cue = low in cues and (not cap or word in _INVERTED) and not noun_use
+        append(Token(word, start, start + len(word), after, cap, cue))
+        noun_use = after[:2] in _POSSESSIVE or (not after and low in noun_markers)
+        prev_low = low if not after else ""
     return out
+
+
+_INVERTED = frozenset({"Said", "Says"})
 
 
 @lru_cache(maxsize=1)
@@ -133,28 +143,34 @@ def _phrase_starts() -> frozenset[str]:
     return frozenset(cue_phrases())
 
 
+@lru_cache(maxsize=1)
+def _phrase_openers() -> frozenset[str]:
+    """Every leading part of a multi-word cue ("pointed" of "pointed out")."""
+    return frozenset(p.rsplit(" ", 1)[0] for p in cue_phrases())
+
+
 def sentences(toks: list[Token]) -> list[list[Token]]:
     """Split tokens at sentence ends (a ``.!?`` after a word that is no abbreviation
     or initial, before a capital or a quote)."""
     out: list[list[Token]] = []
     cur: list[Token] = []
+    n = len(toks)
     for i, t in enumerate(toks):
         cur.append(t)
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        ends = t.ends_with(".!?")
-        cue_then_quote = nxt is not None and nxt.word == QUOTE and is_cue(t)  # 'Ivanov said. "We..."'
-        # '"Stop!" Smith said.': a cue right after an exclaimed quote stays in its sentence
-        cue_follows = t.word == QUOTE and (
-            (t.ends_with("!?") and any(is_cue(x) for x in toks[i + 1 : i + 5])) or _name_then_cue(toks, i + 1)
-        )
-        if (
-            ends
-            and nxt is not None
-            and (nxt.is_cap or nxt.word == QUOTE)
-            and not (cue_then_quote or cue_follows)
+        after = t.after
+        if not after or after[0] not in ".!?" or i + 1 >= n:
+            continue
+        nxt = toks[i + 1]
+        if not (nxt.is_cap or nxt.word == QUOTE):
+            continue
+        if nxt.word == QUOTE and t.cue:
+            continue  # 'Ivanov said. "We..."': the cue leads into the quote
+        if t.word == QUOTE and (
+            (after[0] in "!?" and any(x.cue for x in toks[i + 1 : i + 5])) or _name_then_cue(toks, i + 1)
         ):
-            out.append(cur)
-            cur = []
+            continue  # '"Stop!" Smith said.': a cue right after the quote stays in its sentence
+        out.append(cur)
+        cur = []
     if cur:
         out.append(cur)
     return out

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from transforms.countries import country_of
-from transforms.mentions import NameHit, apposition_roles, descriptions, parse_name, scan
+from transforms.mentions import NameHit, apposition_roles, parse_name, scan
 from transforms.model import AttributionMethod, Quote, QuoteSpan, Speaker
 from transforms.names import Gender, PersonName, is_org, org_name, slug
 from transforms.nominal import nominal
@@ -198,13 +198,15 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     """Attribute each span to a speaker; returns the quotes (in span order) and the
     article's canonical speakers. ``Quote.treaties``/``countries`` stay empty: the
     caller fills them from entity mentions."""
+    if not spans:
+        return [], []  # speakers are the sources of quotes: nothing to resolve
     by_para: dict[int, list[QuoteSpan]] = {}
     for s in spans:
         by_para.setdefault(s.paragraph, []).append(s)
     masked = [_mask(text, by_para[p]) if p in by_para else _untag(text) for p, text in enumerate(paragraphs)]
     para_sents = Sentences(masked)
     hits = scan(masked)
-    art = ArticleState(masked, para_sents, descriptions(masked, hits))
+    art = ArticleState(masked, para_sents, hits)
     _collect(art, hits)
     for name, role in apposition_roles(masked, hits).items():
         art.person(name, role, "x")
