@@ -3,7 +3,7 @@ Owner: quotes (issue 4).
 
 Attribution needs every person the article names (to canonicalise "Putin" as
 "Vladimir Putin", and for pronouns), but it needs the token-level analysis of
-:mod:`transforms.sieves` only in the paragraphs that hold quotes. Tokenising
+:mod:`transforms.tokens` only in the paragraphs that hold quotes. Tokenising
 every paragraph of every article cost most of the attribution time, so the
 article-wide facts come from compiled regexes instead:
 

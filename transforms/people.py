@@ -18,7 +18,7 @@ from transforms.countries import country_of, find_countries
 from transforms.mentions import NameHit, descriptions
 from transforms.model import Speaker
 from transforms.names import Gender, is_org, slug
-from transforms.sieves import Token, sentences, tokens
+from transforms.tokens import Token, sentences, tokens
 
 
 @dataclass(slots=True)

@@ -32,17 +32,14 @@ from transforms.people import ArticleState, PersonMention, Sentences
 from transforms.quotes import MARKS
 from transforms.sieves import (
     NOUN_CUES,
-    QUOTE,
-    Source,
-    Token,
     according,
     explicit_after,
     explicit_before,
     in_sentence,
-    is_cue,
     sentence_subject,
-    subject_before,
 )
+from transforms.source_phrases import Source, subject_before
+from transforms.tokens import QUOTE, Token, is_cue
 
 _Hit = tuple[Speaker, str | None, AttributionMethod]
 
