@@ -53,8 +53,15 @@ class NameHit(NamedTuple):
     start: int
     end: int
     run: str
-    subject: bool
     sentence: int
+    text: str  # the paragraph, for :attr:`subject`
+
+    @property
+    def subject(self) -> bool:
+        """Not after a preposition ("met with Donald Rumsfeld" is no subject);
+        worked out on demand, since only runs that name persons are asked."""
+        before = self.text[max(self.start - 16, 0) : self.start].split()
+        return not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
 
 
 @lru_cache(maxsize=8192)
@@ -98,7 +105,6 @@ def scan(paragraphs: Sequence[str]) -> list[NameHit]:
     ends a run ("Bush's Facebook post" → "Bush")."""
     hits: list[NameHit] = []
     append = hits.append
-    prepositions = _PREPOSITIONS
     base = 0
     for p, text in enumerate(paragraphs):
         ends = [m.end() for m in _SENTENCE_END_RE.finditer(text) if not _abbreviation_before(text, m.start())]
@@ -113,9 +119,7 @@ def scan(paragraphs: Sequence[str]) -> list[NameHit]:
             for run, start in pieces:
                 while k < n_ends and ends[k] <= start:
                     k += 1
-                before = text[max(start - 16, 0) : start].split()
-                subject = not before or before[-1].strip("\"'“(,").lower() not in prepositions
-                append(NameHit(p, start, start + len(run), run, subject, base + k))
+                append(NameHit(p, start, start + len(run), run, base + k, text))
         base += n_ends + 1
     return hits
 

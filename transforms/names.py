@@ -101,6 +101,7 @@ def first_names() -> dict[str, Gender]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def is_org(phrase: str) -> bool:
     """An organisation: a known name, or a capitalised phrase ending in (or made
     of) an organisation head word ("Foreign Ministry", "New York Post")."""

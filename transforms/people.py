@@ -18,7 +18,7 @@ from transforms.countries import country_of, find_countries
 from transforms.mentions import NameHit, descriptions
 from transforms.model import Speaker
 from transforms.names import Gender, is_org, slug
-from transforms.tokens import Token, sentences, tokens
+from transforms.tokens import QUOTE, Token, sentences, tokens
 
 
 @dataclass(slots=True)
@@ -122,14 +122,25 @@ class Sentences:
     """Token sentences of each masked paragraph, made on first use: only paragraphs
     with quotes, their lead-ins and anonymous introductions are ever tokenised."""
 
-    __slots__ = ("_cache", "_masked")
+    __slots__ = ("_cache", "_masked", "_quotes")
 
     def __init__(self, masked: list[str]) -> None:
         self._masked = masked
         self._cache: dict[int, list[list[Token]]] = {}
+        self._quotes: dict[int, list[tuple[Token, list[Token], int]]] = {}
 
     def __getitem__(self, p: int) -> list[list[Token]]:
         got = self._cache.get(p)
         if got is None:
             got = self._cache[p] = sentences(tokens(self._masked[p]))
         return got
+
+    def quote_at(self, p: int, offset: int) -> tuple[list[Token], int] | None:
+        """The sentence of paragraph ``p`` holding the QUOTE token that covers
+        ``offset``, and the token's index in it."""
+        where = self._quotes.get(p)
+        if where is None:
+            where = self._quotes[p] = [
+                (t, sent, q) for sent in self[p] for q, t in enumerate(sent) if t.word == QUOTE
+            ]
+        return next(((sent, q) for t, sent, q in where if t.start <= offset < t.end), None)

@@ -78,14 +78,19 @@ def _mask(text: str, spans: Sequence[QuoteSpan]) -> str:
 def _collect(art: ArticleState, hits: list[NameHit]) -> None:
     """Register every person named with a title or a known first name, then record
     every mention (full or surname) in reading order for pronoun resolution."""
-    names = [parse_name(h.run) for h in hits]
+    parsed: dict[str, PersonName | None] = {}  # runs recur: "Trump" thirty times
+    names = [parsed[h.run] if h.run in parsed else parsed.setdefault(h.run, parse_name(h.run)) for h in hits]
     for pn in names:
         if _registers(pn):
             art.person(pn.name, pn.role, pn.gender)  # type: ignore[union-attr]
+    # every person is registered now, so the same name gives the same speaker
+    registered: dict[PersonName, Speaker] = {}
     for h, pn in zip(hits, names, strict=True):
         sp = None
         if pn is not None and _registers(pn):
-            sp = art.person(pn.name, pn.role, pn.gender)
+            sp = registered.get(pn)
+            if sp is None:
+                sp = registered[pn] = art.person(pn.name, pn.role, pn.gender)
         else:
             last = h.run.rsplit(None, 1)[-1]
             if last in art.persons:
@@ -168,11 +173,20 @@ def _resolve(art: ArticleState, src: Source, paragraph: int) -> Speaker | None:
     return art.person(pn.name, pn.role, pn.gender)
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _has_words(masked: str) -> bool:
+    """Whether a masked paragraph holds any letter outside its quotes (the QUOTE
+    token's own letter aside)."""
+    return _LETTER_RE.search(masked.replace(QUOTE, "")) is not None
+
+
 def _signature(art: ArticleState, masked: list[str], p: int) -> _Hit | None:
     """The speaker of a paragraph of nothing but quotes that the next paragraph signs
     with a dash and a name (``"..."`` then ``- Clinton.``), the epigraph convention
     of fact checks and quote collections."""
-    if p + 1 >= len(masked) or any(ch.isalpha() for ch in masked[p].replace(QUOTE, "")):
+    if p + 1 >= len(masked) or _has_words(masked[p]):
         return None
     m = _SIGNATURE_RE.fullmatch(masked[p + 1])
     if m is None:
@@ -213,7 +227,7 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     for p in sorted(by_para):
         here = [s for s in order if s.paragraph == p]
         for s in here:
-            hit = _sieve(art, s, para_sents[p], masked[p])
+            hit = _sieve(art, s)
             if hit is not None:
                 found[s] = hit
                 _note(art, hit[0], s)
@@ -291,19 +305,12 @@ def _note(art: ArticleState, sp: Speaker, s: QuoteSpan) -> None:
         bisect.insort(art.mentions, m, key=lambda m: (m.paragraph, m.start))
 
 
-def _sieve(art: ArticleState, s: QuoteSpan, sents: list[list[Token]], masked: str) -> _Hit | None:
+def _sieve(art: ArticleState, s: QuoteSpan) -> _Hit | None:
     """The first sieve that finds a resolvable source for one quote."""
-    where = next(
-        (
-            (sent, q)
-            for sent in sents
-            for q, t in enumerate(sent)
-            if t.word == QUOTE and t.start <= s.start < t.end
-        ),
-        None,
-    )
+    where = art.sents.quote_at(s.paragraph, s.start)
     if where is None:
         return None
+    sents = art.sents[s.paragraph]
     sent, q = where
     if q == 0:
         # 'Sam Lau said in a statement. "There are no..."': the sentence before leads in
@@ -376,15 +383,14 @@ def _fill_paragraph(
     """Quotes no sieve attributed: a quote carried on from the paragraph before takes
     its speaker; so does a quote in a paragraph of nothing but quotes; then a quote
     takes the speaker of another quote in its paragraph (a split quote)."""
+    only_quotes: bool | None = None
     for s in here:
-        if s in found:
-            continue
-        before = [o for o in order if (o.paragraph, o.start) < (s.paragraph, s.start)]
-        prev = before[-1] if before else None
-        starts_para = not masked[: max(s.start - 1, 0)].strip()
-        only_quotes = not any(ch.isalpha() for ch in masked.replace(QUOTE, ""))
-        if not starts_para:
-            continue
+        if s in found or masked[: max(s.start - 1, 0)].strip():
+            continue  # attributed, or not opening its paragraph
+        if only_quotes is None:
+            only_quotes = not _has_words(masked)
+        i = bisect.bisect_left(order, (s.paragraph, s.start), key=lambda o: (o.paragraph, o.start))
+        prev = order[i - 1] if i > 0 else None
         carried = prev is not None and prev.continues and prev.paragraph == s.paragraph - 1
         if only_quotes and not s.partial and not carried and s.paragraph > 0:
             lead = _lead_in(art, para_sents[s.paragraph - 1], s.paragraph - 1, order)
