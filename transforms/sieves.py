@@ -46,6 +46,9 @@ def explicit_after(sent: list[Token], q: int) -> Source | None:
         return None
     if is_cue(sent[q + 1]):
         return noun_phrase_after(sent, q + 1)
+    signed = _dash_signature(sent, q)
+    if signed is not None:
+        return signed
     for j in range(q + 2, min(q + 10, len(sent))):
         if sent[j].word == QUOTE:
             return None
@@ -58,6 +61,31 @@ def explicit_after(sent: list[Token], q: int) -> Source | None:
         if sent[j - 1].ends_with(".;:!?"):
             break
     return _unlisted_verb(sent, q)
+
+
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+
+
+def _dash_signature(sent: list[Token], q: int) -> Source | None:
+    """``"..." ― Sonya Herridge``: a dash and a name right after the quote sign it
+    (the convention of quote collections and epigraphs), when the name closes
+    the clause: the sentence ends, another quote follows, or punctuation does."""
+    if q + 2 >= len(sent) or sent[q + 1].word not in _DASHES or sent[q + 1].after:
+        return None
+    stop = q + 2
+    if not sent[stop].is_cap or sent[stop].word == QUOTE:
+        return None
+    while (
+        stop + 1 < len(sent)
+        and not sent[stop].after
+        and sent[stop + 1].is_cap
+        and sent[stop + 1].word != QUOTE
+    ):
+        stop += 1
+    if not (sent[stop].after or stop + 1 == len(sent) or sent[stop + 1].word == QUOTE):
+        return None
+    src = phrase_ending_at(sent, stop, cue=None)
+    return src if src is not None and src.kind == "name" else None
 
 
 def _noun_phrase(toks: list[Token]) -> bool:

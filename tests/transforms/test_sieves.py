@@ -32,6 +32,16 @@ class TestExplicitAfter:
         """`"...," Lavrov told reporters` names the speaker before the cue."""
         assert phrase(explicit_after(*sentence_with_quote("Q, Lavrov told reporters."))) == ("name", "Lavrov")
 
+    def test_dash_signature(self) -> None:
+        """`"..." ― Sonya Herridge "..."`: a dash and a name closing the clause sign the quote."""
+        sent, q = sentence_with_quote("Q. ― Sonya Herridge Q")
+        assert phrase(explicit_after(sent, q)) == ("name", "Sonya Herridge")
+
+    def test_dash_then_clause_is_no_signature(self) -> None:
+        """`"..." — Trump won the state`: a name that goes on into a clause is no signature."""
+        sent, q = sentence_with_quote("Q — Trump won the state.")
+        assert explicit_after(sent, q) is None
+
     def test_inverted_cue(self) -> None:
         """`"...," said Rumsfeld` names the speaker after the cue."""
         assert phrase(explicit_after(*sentence_with_quote("Q, said Rumsfeld."))) == ("name", "Rumsfeld")
