@@ -37,7 +37,9 @@ OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
 MARKS = frozenset('"' + OPEN_MARKS + CLOSE_MARKS)
 _MARK_RE = re.compile('["“”«»„]')
-_BEFORE_OPEN = frozenset(" \t\n([{—–-/")
+_FORMAT_CHARS = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+"""Invisible direction and joiner marks that web text leaves in front of a quote."""
+_BEFORE_OPEN = frozenset(" \t\n([{—–-/" + _FORMAT_CHARS)
 _AFTER_CLOSE = frozenset(" \t\n.,;:!?)]}—–-…'’")
 _INNER_SENTENCE_RE = re.compile(r"\w\w[.!?] +[A-Z]")
 _TAIL_RE = re.compile(r"[\w’'. -]*")
@@ -77,7 +79,12 @@ _WORD_AFTER_RE = re.compile(r"\s(\S+)")
 
 
 def _direction(text: str, i: int) -> str:
-    """ "open", "close" or "either" for the mark at ``text[i]``, from its context."""
+    """ "open", "close" or "either" for the mark at ``text[i]``, from its context.
+    A mark that opens its paragraph opens a quote, whatever its glyph or the
+    space after it (``” … he delivered a mix ...,” Barabak wrote``): there is
+    nothing before it to close."""
+    if i < 16 and not text[:i].strip(_FORMAT_CHARS + " \t"):
+        return "open"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     can_open = (before in _BEFORE_OPEN or before in MARKS) and not after.isspace()

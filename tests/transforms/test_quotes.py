@@ -34,6 +34,20 @@ class TestMarks:
         assert texts(["”Enough talk,” the mayor said."]) == ["Enough talk,"]
 
 
+class TestParagraphStart:
+    def test_wrong_way_mark_opening_the_paragraph(self) -> None:
+        """A closing glyph and a space at the paragraph start still open the quote."""
+        assert texts(["” … he delivered a mix of orthodoxy,” Barabak wrote."]) == [
+            "… he delivered a mix of orthodoxy,"
+        ]
+
+    def test_direction_mark_before_the_quote(self) -> None:
+        """An invisible direction mark (U+202A) before a quote mark is no word."""
+        assert texts(["\u202a”Sorry Sarah, you should have said it!!” posted Sharon Geyer."]) == [
+            "Sorry Sarah, you should have said it!!"
+        ]
+
+
 class TestParagraphs:
     def test_unclosed_quote_continues(self) -> None:
         """A quote left open runs on when the next paragraph opens with a mark."""
