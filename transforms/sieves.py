@@ -32,7 +32,7 @@ from transforms.source_phrases import (
 )
 from transforms.tokens import POSSESSIVE, QUOTE, Token, is_cue
 
-_LISTENER_LEADS = frozenset({"to", "of", "about", "with", "for", "at", "on", "by", "from", "and"})
+_LISTENER_LEADS = frozenset({"to", "of", "about", "with", "for", "at", "on", "by", "from", "and", "in"})
 NOUN_CUES = frozenset(
     {"report", "reports", "call", "calls", "post", "posts", "read", "reads", "state", "states"}
 )

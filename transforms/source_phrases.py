@@ -168,6 +168,9 @@ def noun_phrase_after(sent: list[Token], j: int) -> Source | None:
     if m > i and sent[m].is_cap and sent[m].word != QUOTE:
         i = m
         t = sent[i]
+    if t.is_cap and t.word != QUOTE and i + 1 < len(sent) and _possessive_name(sent, i, len(sent)):
+        i += 1  # "said Florida's Rick Wilson": the possessor is where the speaker is from
+        t = sent[i]
     if t.is_cap and t.word != QUOTE:
         stop = i
         while stop + 1 < len(sent) and not sent[stop].after and stop < i + 8:

@@ -88,6 +88,15 @@ class TestExplicitBefore:
         assert phrase(got) == ("name", "Ivanov")
 
 
+class TestColonLeadIn:
+    def test_language_before_colon_is_no_speaker(self) -> None:
+        """explicit_before: "quoting da Vinci in Italian: Q": a language after "in"
+        is no speaker; the quoting clause's subject is."""
+        sent, q = sentence_with_quote("She ended her speech by quoting Leonardo da Vinci in Italian: Q")
+        got = explicit_before(sent, q)
+        assert got is None or got.text != "Italian"
+
+
 class TestOtherSieves:
     def test_according_to(self) -> None:
         """`according to X` anywhere in the sentence."""

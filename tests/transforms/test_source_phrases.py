@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transforms.source_phrases import Source, subject, subject_before
+from transforms.source_phrases import Source, noun_phrase_after, subject, subject_before
 from transforms.tokens import QUOTE, Token, sentences, tokens
 
 
@@ -66,3 +66,15 @@ class TestSentenceSubject:
         """subject: "In Washington, President Obama condemned" is Obama's sentence."""
         sent, q = sentence_with_quote("In Washington, President Obama condemned what appears to be a Q.")
         assert phrase(subject(sent, q)) == ("name", "President Obama")
+
+
+class TestNounPhraseAfter:
+    def test_inverted_name(self) -> None:
+        """noun_phrase_after: "said Sen. Jeff Merkley" names the speaker after the cue."""
+        sent, _ = sentence_with_quote("Q, said Sen. Jeff Merkley.")
+        assert phrase(noun_phrase_after(sent, cue_at(sent, "said"))) == ("name", "Sen. Jeff Merkley")
+
+    def test_possessor_before_the_name(self) -> None:
+        """noun_phrase_after: in "said Florida's Rick Wilson" the state is no speaker."""
+        sent, _ = sentence_with_quote("Q, said Florida's Rick Wilson, a strategist.")
+        assert phrase(noun_phrase_after(sent, cue_at(sent, "said"))) == ("name", "Rick Wilson")
