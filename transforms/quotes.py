@@ -194,11 +194,15 @@ def _is_name(text: str, start: int, end: int) -> bool:
 _WORK_NOUN_RE = re.compile(
     r"\b(?:show|program|programme|film|movie|book|memoir|series|documentary|ad|spot|play|drama"
     r"|thriller|sitcom|comedy|column|article|op-ed|editorial|song|album|segment|podcast|novel|musical"
-    r"|video|episode|magazine|blog|website|poster|slogan|logo|hashtag|titled|entitled)s?(?: of)?[,:]?\s*$",
+    r"|video|episode|broadcast|edition|installment|magazine|blog|website|poster|slogan|logo|hashtag|titled"
+    r"|entitled)s?(?: of)?[,:]?\s*$",
     re.IGNORECASE,
 )
 _WORK_PLACE_RE = re.compile(r"(?:['’]s|\b[Oo]n|\b[Ii]n)\s*$")
-_WORK_AFTER_RE = re.compile(r"[,.]?[\"”»]?\s*(?:star|host|actor|actress|creator|producer|author)s?\b")
+_WORK_AFTER_RE = re.compile(
+    r"[,.]?[\"”»]?\s*(?:star|host|actor|actress|creator|producer|author|show|series|movie|film|sketch"
+    r"|podcast|broadcast|documentary|episode|album|song|sitcom|program)s?\b"
+)
 
 
 def _is_work(text: str, start: int, end: int, *, partial: bool) -> bool:

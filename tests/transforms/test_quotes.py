@@ -121,6 +121,11 @@ class TestPartialAndNames:
         """`"Broad City" star Arturo Castro`: the show's name, opening the paragraph."""
         assert texts(['"Broad City" star Arturo Castro spoke up.']) == []
 
+    def test_title_before_a_work_noun_left_out(self) -> None:
+        """`the "Off Message" podcast`, `broadcast of "Fox News Sunday,"`: titles of works."""
+        assert texts(['She spoke to me for the "Off Message" podcast in May.']) == []
+        assert texts(['On the broadcast of "Fox News Sunday," Pence spoke.']) == []
+
     def test_slogan_somebody_proclaimed_kept(self) -> None:
         """`proclaimed a goal of "Peace Through Strength."`: a slogan somebody said is
         their words; only a work noun, a possessive or "on" makes a title."""
