@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from transforms.blocks import Block
+from transforms.soup_builder import make_soup
 
 # Text under these never reaches a block (forms stay: ASP.NET pages wrap all in one).
 _DROP = frozenset(
@@ -128,12 +129,13 @@ def build(html: str) -> tuple[PageMeta, list[HtmlBlock]]:
     One pass over the tree serves both: ``find_all`` per tag name would walk it
     once per name, and tree walks are most of the cost after building it.
     """
-    # Attribute values stay plain strings: splitting every class/rel value into a
-    # list was a tenth of the tree-building time, and _attr reads either shape.
+    # Attribute values stay plain strings (see soup_builder): splitting every
+    # class/rel value into a list was a tenth of the tree-building time, and
+    # _attr reads either shape.
     with warnings.catch_warnings():
         # XHTML pages open with an XML declaration; they are still HTML to us.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html, "lxml", multi_valued_attributes=None)
+        soup = make_soup(html)
     heads: list[Tag] = []
     blocks = _blocks(soup, heads)
     return _meta(heads), blocks

@@ -1,0 +1,160 @@
+"""bs4's lxml tree builder with lean callbacks: the same tree for two-fifths of the CPU.
+
+Building the BeautifulSoup tree was three quarters of the CPU spent on an HTML
+page, and almost none of it in lxml: libxml2 parses the page in C and calls the
+builder's ``start``/``data``/``end`` per element and string, and bs4 answers each
+call with a chain of general-purpose Python calls (three copies of the attribute
+dict, namespace book-keeping, ``Tag.__init__``'s options, ``endData`` and a
+linkage fix-up per string). :class:`LeanLxmlBuilder` is bs4's own
+``LXMLTreeBuilder`` with those three callbacks doing only what they do for an
+HTML page without namespaces, and handing anything else (a namespace map, a
+``{uri}name`` tag or attribute, a whitespace-preserving or string-container
+element on the stack) to the stock code. The tree is the same object for object:
+``tests/transforms/test_soup_builder.py`` compares every node's fields, links and
+attributes with the stock builder's tree.
+
+It relies on bs4 internals (the fields ``Tag.__init__`` and ``setup`` set, the
+``BeautifulSoup`` parse stacks) as of bs4 4.13–4.15; the comparison test is what
+catches a bs4 release that changes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bs4 import BeautifulSoup
+from bs4.builder._lxml import LXMLTreeBuilder
+from bs4.element import AttributeDict, NavigableString, PageElement, Tag
+
+_SPACES = "\x20\x0a\x09\x0c\x0d"  # BeautifulSoup.ASCII_SPACES: what endData collapses
+_MAIN_STRING_TYPES = Tag.MAIN_CONTENT_STRING_TYPES
+_new_tag = object.__new__
+_new_str = str.__new__
+
+
+class LeanLxmlBuilder(LXMLTreeBuilder):
+    """``LXMLTreeBuilder`` whose per-element callbacks are inlined for plain HTML.
+
+    Attribute values are plain strings in a plain :class:`AttributeDict` (no
+    class splitting, no per-item ``__setitem__`` checks: lxml only ever hands
+    over strings), and the string containers (``Script``, ``Stylesheet`` ...)
+    are off: those strings are ``NavigableString``, which the block walk treats
+    the same, since it drops them by their parent's name."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            multi_valued_attributes=None, attribute_dict_class=AttributeDict, string_containers={}
+        )
+
+    def start(self, tag: str | bytes, attrib: Any, nsmap: Any = None) -> None:
+        """``LXMLTreeBuilderForXML.start`` + ``handle_starttag`` + ``Tag.__init__`` +
+        ``pushTag``, for an element without namespaces."""
+        if nsmap or len(self.nsmaps) > 1 or not isinstance(tag, str) or tag[:1] == "{":
+            return super().start(tag, attrib, nsmap or {})
+        attrs = AttributeDict(attrib)
+        if attrs and any(k[:1] == "{" for k in attrs):
+            return super().start(tag, attrib, nsmap or {})
+        soup = self.soup
+        assert soup is not None  # feed() runs after the soup is attached
+        if soup.current_data:
+            self._end_data(soup)
+        parent = soup.currentTag
+        assert parent is not None  # the soup itself is always on the stack
+        previous = soup._most_recent_element
+        t: Tag = _new_tag(Tag)
+        t.parser_class = soup.__class__
+        t.name = tag
+        t.namespace = None
+        t._namespaces = self.active_namespace_prefixes[-1]
+        t.prefix = None
+        t.sourceline = None
+        t.sourcepos = None
+        t.attribute_value_list_class = self.attribute_value_list_class
+        t.attrs = attrs
+        t.known_xml = False
+        t.contents = []
+        t.hidden = False
+        _link(t, parent, previous)
+        if tag == "meta":
+            self.set_up_substitutions(t)
+        t.can_be_empty_element = self.can_be_empty_element(tag)
+        t.cdata_list_attributes = self.cdata_list_attributes
+        t.preserve_whitespace_tags = self.preserve_whitespace_tags
+        t.interesting_string_types = _MAIN_STRING_TYPES  # no string containers (see __init__)
+        soup._most_recent_element = t
+        soup.tagStack.append(t)
+        soup.currentTag = t
+        soup.open_tag_counter[tag] += 1
+        if tag in self.preserve_whitespace_tags:
+            soup.preserve_whitespace_tag_stack.append(t)
+        return None
+
+    def end(self, tag: str | bytes) -> None:
+        """``end`` + ``handle_endtag`` + ``_popToTag``, when the element closed is
+        the one on top of the stack (anything else goes to bs4's own search)."""
+        soup = self.soup
+        assert soup is not None
+        if len(self.nsmaps) > 1 or not isinstance(tag, str) or tag[:1] == "{":
+            return super().end(tag)
+        if soup.current_data:
+            self._end_data(soup)
+        stack = soup.tagStack
+        top = stack[-1]
+        if (
+            len(stack) > 1
+            and top.name == tag
+            and top.prefix is None
+            and not soup.preserve_whitespace_tag_stack
+            and not soup.string_container_stack
+        ):
+            stack.pop()
+            soup.open_tag_counter[tag] -= 1
+            soup.currentTag = stack[-1]
+        else:
+            soup._popToTag(tag, None)
+        return None
+
+    def data(self, data: str | bytes) -> None:
+        """``handle_data``: collect; the string is made when the next tag starts or ends."""
+        assert self.soup is not None
+        self.soup.current_data.append(data)  # type: ignore[arg-type]  # lxml hands over str when fed str
+
+    def _end_data(self, soup: BeautifulSoup) -> None:
+        """``endData`` + ``object_was_parsed`` for a plain string. bs4's linkage
+        fix-up after it is a no-op while parsing (open elements have no next
+        sibling yet), so it is not run."""
+        if soup.string_container_stack or soup.element_classes or soup.parse_only:
+            soup.endData()
+            return
+        data = soup.current_data
+        text = data[0] if len(data) == 1 else "".join(data)
+        if not soup.preserve_whitespace_tag_stack and not text.strip(_SPACES):
+            text = "\n" if "\n" in text else " "
+        soup.current_data = []
+        o: NavigableString = _new_str(NavigableString, text)
+        o.hidden = False
+        parent = soup.currentTag
+        assert parent is not None
+        _link(o, parent, soup._most_recent_element)
+        soup._most_recent_element = o
+
+
+def _link(element: PageElement, parent: Tag, previous: PageElement | None) -> None:
+    """``PageElement.setup`` for an element appended as ``parent``'s last child."""
+    element.parent = parent
+    element.previous_element = previous
+    if previous is not None:
+        previous.next_element = element
+    element.next_element = None
+    element.next_sibling = None
+    siblings = parent.contents
+    last = siblings[-1] if siblings else None
+    element.previous_sibling = last
+    if last is not None:
+        last.next_sibling = element
+    siblings.append(element)
+
+
+def make_soup(html: str) -> BeautifulSoup:
+    """The page's one tree, built by :class:`LeanLxmlBuilder`."""
+    return BeautifulSoup(html, builder=LeanLxmlBuilder())
