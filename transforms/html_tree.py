@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from transforms.blocks import Block
-from transforms.soup_builder import make_soup
+from transforms.soup_builder import collector_paused, make_soup
 
 # Text under these never reaches a block (forms stay: ASP.NET pages wrap all in one).
 _DROP = frozenset(
@@ -127,18 +127,26 @@ def build(html: str) -> tuple[PageMeta, list[HtmlBlock]]:
     """Parse ``html`` once and return its metadata and blocks in reading order.
 
     One pass over the tree serves both: ``find_all`` per tag name would walk it
-    once per name, and tree walks are most of the cost after building it.
+    once per name, and tree walks are most of the cost after building it. The
+    cyclic garbage collector is paused meanwhile and the tree taken apart
+    after (:func:`~transforms.soup_builder.collector_paused`).
     """
     # Attribute values stay plain strings (see soup_builder): splitting every
     # class/rel value into a list was a tenth of the tree-building time, and
     # _attr reads either shape.
-    with warnings.catch_warnings():
-        # XHTML pages open with an XML declaration; they are still HTML to us.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = make_soup(html)
-    heads: list[Tag] = []
-    blocks = _blocks(soup, heads)
-    return _meta(heads), blocks
+    with collector_paused():
+        with warnings.catch_warnings():
+            # XHTML pages open with an XML declaration; they are still HTML to us.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = make_soup(html)
+        heads: list[Tag] = []
+        blocks = _blocks(soup, heads)
+        meta = _meta(heads)
+        # Blocks and metadata hold plain strings only: the tree can go. Taken
+        # apart, reference counting frees it now, and the collector never has
+        # to trace a few thousand dead objects linked both ways.
+        soup.decompose()
+    return meta, blocks
 
 
 def _meta(heads: list[Tag]) -> PageMeta:

@@ -20,15 +20,18 @@ catches a bs4 release that changes them.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bs4 import BeautifulSoup
 from bs4.builder._lxml import LXMLTreeBuilder
-from bs4.element import AttributeDict, NavigableString, PageElement, Tag
+from bs4.element import AttributeDict, Comment, NavigableString, Tag
 
 _SPACES = "\x20\x0a\x09\x0c\x0d"  # BeautifulSoup.ASCII_SPACES: what endData collapses
 _MAIN_STRING_TYPES = Tag.MAIN_CONTENT_STRING_TYPES
-_new_tag = object.__new__
+_new_object = object.__new__
 _new_str = str.__new__
 
 
@@ -51,8 +54,10 @@ class LeanLxmlBuilder(LXMLTreeBuilder):
         ``pushTag``, for an element without namespaces."""
         if nsmap or len(self.nsmaps) > 1 or not isinstance(tag, str) or tag[:1] == "{":
             return super().start(tag, attrib, nsmap or {})
-        attrs = AttributeDict(attrib)
-        if attrs and any(k[:1] == "{" for k in attrs):
+        # lxml passes an empty attribute map as its own Mapping class, which
+        # dict() copies through the slow Python-level Mapping.keys().
+        attrs = AttributeDict(attrib) if attrib else AttributeDict()
+        if attrs and "{" in "".join(attrs):  # a {uri}name attribute: bs4 splits it
             return super().start(tag, attrib, nsmap or {})
         soup = self.soup
         assert soup is not None  # feed() runs after the soup is attached
@@ -61,7 +66,10 @@ class LeanLxmlBuilder(LXMLTreeBuilder):
         parent = soup.currentTag
         assert parent is not None  # the soup itself is always on the stack
         previous = soup._most_recent_element
-        t: Tag = _new_tag(Tag)
+        siblings = parent.contents
+        last = siblings[-1] if siblings else None
+        empty_element_tags = self.empty_element_tags
+        t: Tag = _new_object(Tag)  # Tag.__init__'s fields, set directly (and in one order)
         t.parser_class = soup.__class__
         t.name = tag
         t.namespace = None
@@ -73,14 +81,23 @@ class LeanLxmlBuilder(LXMLTreeBuilder):
         t.attrs = attrs
         t.known_xml = False
         t.contents = []
+        t.parent = parent
+        t.previous_element = previous
+        t.next_element = None
+        t.next_sibling = None
+        t.previous_sibling = last
         t.hidden = False
-        _link(t, parent, previous)
-        if tag == "meta":
-            self.set_up_substitutions(t)
-        t.can_be_empty_element = self.can_be_empty_element(tag)
+        t.can_be_empty_element = empty_element_tags is None or tag in empty_element_tags
         t.cdata_list_attributes = self.cdata_list_attributes
         t.preserve_whitespace_tags = self.preserve_whitespace_tags
         t.interesting_string_types = _MAIN_STRING_TYPES  # no string containers (see __init__)
+        if previous is not None:
+            previous.next_element = t
+        if last is not None:
+            last.next_sibling = t
+        siblings.append(t)
+        if tag == "meta":
+            self.set_up_substitutions(t)
         soup._most_recent_element = t
         soup.tagStack.append(t)
         soup.currentTag = t
@@ -119,42 +136,77 @@ class LeanLxmlBuilder(LXMLTreeBuilder):
         assert self.soup is not None
         self.soup.current_data.append(data)  # type: ignore[arg-type]  # lxml hands over str when fed str
 
-    def _end_data(self, soup: BeautifulSoup) -> None:
-        """``endData`` + ``object_was_parsed`` for a plain string. bs4's linkage
-        fix-up after it is a no-op while parsing (open elements have no next
-        sibling yet), so it is not run."""
+    def comment(self, text: str | bytes) -> None:
+        """``comment``: pending text first, then the comment as a :class:`Comment`."""
+        soup = self.soup
+        assert soup is not None
+        if soup.current_data:
+            self._end_data(soup)
+        soup.current_data.append(text)  # type: ignore[arg-type]  # as in data()
+        self._end_data(soup, Comment)
+
+    def _end_data(self, soup: BeautifulSoup, cls: type[NavigableString] = NavigableString) -> None:
+        """``endData`` + ``object_was_parsed`` for a plain string or comment. bs4's
+        linkage fix-up after it is a no-op while parsing (open elements have no
+        next sibling yet), so it is not run."""
         if soup.string_container_stack or soup.element_classes or soup.parse_only:
-            soup.endData()
+            soup.endData(None if cls is NavigableString else cls)
             return
         data = soup.current_data
         text = data[0] if len(data) == 1 else "".join(data)
         if not soup.preserve_whitespace_tag_stack and not text.strip(_SPACES):
             text = "\n" if "\n" in text else " "
         soup.current_data = []
-        o: NavigableString = _new_str(NavigableString, text)
-        o.hidden = False
         parent = soup.currentTag
         assert parent is not None
-        _link(o, parent, soup._most_recent_element)
+        previous = soup._most_recent_element
+        siblings = parent.contents
+        last = siblings[-1] if siblings else None
+        o: NavigableString = _new_str(cls, text)
+        o.hidden = False
+        o.parent = parent
+        o.previous_element = previous
+        o.next_element = None
+        o.next_sibling = None
+        o.previous_sibling = last
+        if previous is not None:
+            previous.next_element = o
+        if last is not None:
+            last.next_sibling = o
+        siblings.append(o)
         soup._most_recent_element = o
-
-
-def _link(element: PageElement, parent: Tag, previous: PageElement | None) -> None:
-    """``PageElement.setup`` for an element appended as ``parent``'s last child."""
-    element.parent = parent
-    element.previous_element = previous
-    if previous is not None:
-        previous.next_element = element
-    element.next_element = None
-    element.next_sibling = None
-    siblings = parent.contents
-    last = siblings[-1] if siblings else None
-    element.previous_sibling = last
-    if last is not None:
-        last.next_sibling = element
-    siblings.append(element)
 
 
 def make_soup(html: str) -> BeautifulSoup:
     """The page's one tree, built by :class:`LeanLxmlBuilder`."""
     return BeautifulSoup(html, builder=LeanLxmlBuilder())
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block, if it is running.
+
+    Why: a page's tree is a few thousand container objects, linked both ways
+    (parent and children), allocated in one burst. Every 700 allocations start
+    a collection, and the tree survives each one while it is being built, so
+    it is promoted and traced again by the older generations' collections,
+    which also trace the worker's whole heap (the batch's rows, the imported
+    modules). The caller pauses the collector for the build and the walk and
+    then takes the tree apart (``decompose``) so reference counting frees it:
+    the collector never sees it. Measured on the l3s-dev pages in a process
+    with the batch module loaded, chunks interleaved: 11.6 CPU-ms per page with
+    neither, 12.0 with the pause alone (the dead tree is then traced once,
+    whole), 12.1 with ``decompose`` alone, 9.7 with both.
+
+    Nothing but the collector's schedule changes. A thread that finds it
+    paused already (by another caller) leaves it alone, so it is switched back
+    on by whoever switched it off, and never left off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -4,6 +4,7 @@ classes), same parent/sibling/element links and same per-node fields."""
 
 from __future__ import annotations
 
+import gc
 import warnings
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import AttributeDict, PageElement, Tag
 
-from transforms.soup_builder import make_soup
+from transforms.soup_builder import collector_paused, make_soup
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "l3s-dev" / "html"
 _LINKS = ("parent", "next_element", "previous_element", "next_sibling", "previous_sibling")
@@ -98,3 +99,24 @@ def test_same_tree_on_the_development_pages() -> None:
         pytest.skip(f"{CORPUS} (the shared l3s-dev corpus) is absent")
     for page in pages:
         _assert_same_tree(page.read_bytes().decode("utf-8", "replace"))
+
+
+class TestCollectorPaused:
+    def test_paused_inside_and_running_after(self) -> None:
+        """The collector is off inside the block and on again after it, even when
+        the block raises."""
+        assert gc.isenabled()
+        with pytest.raises(ValueError), collector_paused():
+            assert not gc.isenabled()
+            raise ValueError
+        assert gc.isenabled()
+
+    def test_left_off_when_the_caller_had_it_off(self) -> None:
+        """A caller that switched the collector off finds it still off."""
+        gc.disable()
+        try:
+            with collector_paused():
+                pass
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
