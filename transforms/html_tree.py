@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from transforms.blocks import Block
-from transforms.soup_builder import collector_paused, make_soup
+from transforms.soup_builder import collector_paused, make_soup, take_apart
 
 # Text under these never reaches a block (forms stay: ASP.NET pages wrap all in one).
 _DROP = frozenset(
@@ -145,7 +145,7 @@ def build(html: str) -> tuple[PageMeta, list[HtmlBlock]]:
         # Blocks and metadata hold plain strings only: the tree can go. Taken
         # apart, reference counting frees it now, and the collector never has
         # to trace a few thousand dead objects linked both ways.
-        soup.decompose()
+        take_apart(soup)
     return meta, blocks
 
 

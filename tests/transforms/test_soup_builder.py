@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import warnings
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import AttributeDict, PageElement, Tag
 
-from transforms.soup_builder import collector_paused, make_soup
+from transforms.soup_builder import collector_paused, make_soup, take_apart
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "l3s-dev" / "html"
 _LINKS = ("parent", "next_element", "previous_element", "next_sibling", "previous_sibling")
@@ -120,3 +121,15 @@ class TestCollectorPaused:
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+def test_a_tree_taken_apart_is_freed_without_the_collector() -> None:
+    """After take_apart, dropping the soup frees every node by reference counting
+    alone: no cycle is left for the garbage collector."""
+    soup = make_soup(PAGES["article"] + PAGES["comments, PI, CDATA, doctype"])
+    nodes = [weakref.ref(n) for n in soup.descendants]
+    assert len(nodes) > 20
+    with collector_paused():
+        take_apart(soup)
+        del soup
+        assert all(ref() is None for ref in nodes)
