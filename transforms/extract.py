@@ -53,7 +53,14 @@ def _inside(m: Mention, q: Quote) -> bool:
 
 
 def _mark_in_quote(mentions: list[Mention], quotes: list[Quote]) -> list[Mention]:
-    return [replace(m, in_quote=any(_inside(m, q) for q in quotes)) for m in mentions]
+    """Each mention with ``in_quote`` set; one already right is kept as it is
+    (``replace`` re-runs the dataclass initialiser, and most mentions sit
+    outside every quote, as the passes make them)."""
+    out: list[Mention] = []
+    for m in mentions:
+        inside = any(_inside(m, q) for q in quotes)
+        out.append(m if m.in_quote == inside else replace(m, in_quote=inside))
+    return out
 
 
 def _with_entities(q: Quote, mentions: list[Mention]) -> Quote:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from typing import cast
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
@@ -214,8 +213,9 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
     current: Tag | None = None
 
     def flush() -> None:
+        """Close the open block; only called with text pending (``parts``)."""
         nonlocal parts, link_chars
-        text = _SPACE.sub(" ", "".join(parts)).strip()
+        text = " ".join("".join(parts).split())  # = _SPACE.sub(" ", ...).strip(): same whitespace set
         if text and current is not None:
             furniture, caption = _hints(current, hint_memo)
             name = current.name if current.name in _BLOCK else "div"
@@ -244,16 +244,19 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
         if kind is None:
             kind = kinds[cls] = _node_kind(cls)
         if kind is _TAG:
-            tag = cast(Tag, node)  # the kind says so; isinstance per node is what this avoids
+            # The kind says so: no isinstance per node (that is what the kinds
+            # avoid), and no cast() either, a function call per node.
+            tag: Tag = node  # type: ignore[assignment]
             name = tag.name
             if name == "br":
-                flush()
+                if parts:
+                    flush()
             elif name in _HEAD_TAGS:
                 heads.append(tag)
             continue
         if kind is _SKIP:
             continue
-        text = cast(NavigableString, node)
+        text: NavigableString = node  # type: ignore[assignment]
         stripped = text.strip()
         if not stripped:
             if parts:
@@ -268,12 +271,14 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
         if owner is _DROPPED:
             continue
         if owner is not current:
-            flush()
+            if parts:  # empty parts: nothing to close (link_chars is 0 too)
+                flush()
             current = owner
         parts.append(text)  # a str subclass: joined, it is the plain text
         if in_link:
             link_chars += len(stripped)
-    flush()
+    if parts:
+        flush()
     return out
 
 
