@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.transforms.quote_sentences import phrase, sentence_with_quote
 from transforms.sieves import (
     according,
     explicit_after,
@@ -9,22 +10,7 @@ from transforms.sieves import (
     in_sentence,
     sentence_subject,
 )
-from transforms.source_phrases import Source
-from transforms.tokens import QUOTE, Token, sentences, tokens
-
-
-def sentence_with_quote(text: str) -> tuple[list[Token], int]:
-    """Tokens of the sentence holding the quote, written as Q in ``text``."""
-    masked = text.replace("Q", QUOTE)
-    for sent in sentences(tokens(masked)):
-        for i, t in enumerate(sent):
-            if t.word == QUOTE:
-                return sent, i
-    raise AssertionError("no quote")
-
-
-def phrase(src: Source | None) -> tuple[str, str] | None:
-    return (src.kind, src.text) if src else None
+from transforms.tokens import QUOTE, sentences, tokens
 
 
 class TestExplicitAfter:

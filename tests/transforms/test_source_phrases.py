@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from transforms.source_phrases import Source, noun_phrase_after, subject, subject_before
-from transforms.tokens import QUOTE, Token, sentences, tokens
-
-
-def sentence_with_quote(text: str) -> tuple[list[Token], int]:
-    """Tokens of the sentence holding the quote, written as Q in ``text``."""
-    masked = text.replace("Q", QUOTE)
-    for sent in sentences(tokens(masked)):
-        for i, t in enumerate(sent):
-            if t.word == QUOTE:
-                return sent, i
-    raise AssertionError("no quote")
-
-
-def phrase(src: Source | None) -> tuple[str, str] | None:
-    return (src.kind, src.text) if src else None
+from tests.transforms.quote_sentences import phrase, sentence_with_quote
+from transforms.source_phrases import noun_phrase_after, subject, subject_before
+from transforms.tokens import Token
 
 
 def cue_at(sent: list[Token], word: str) -> int:
