@@ -99,6 +99,8 @@ def _timed_ingest(**params: Any) -> dict[str, Any]:
         "rejected": summary["rejected"],
         "seconds": summary["seconds"],
         "rows": summary["rows"],
+        # the run whose marts and checks a run that changed nothing kept (None: rebuilt)
+        "views_kept_from": summary.get("views_kept_from"),
     }
 
 

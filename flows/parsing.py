@@ -45,7 +45,7 @@ def parser_pool(workers: int) -> Iterator[Executor]:
         yield InlineExecutor()
         return
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.batch"])
+    ctx.set_forkserver_preload(["flows.batch", "transforms.extract"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         yield pool
 

@@ -131,3 +131,16 @@ UNREAD = pa.schema(
     ]
 )
 """Files rejected before their bytes were read (no content hash)."""
+
+REFUSED = pa.schema(
+    [
+        pa.field("path", _STR, nullable=False),
+        pa.field("stage", _STR),
+        pa.field("reason", _STR),
+        pa.field("size_bytes", pa.int64()),
+        pa.field("mtime_ns", pa.int64()),
+    ]
+)
+"""Paths refused at discovery, with the ``lstat`` size and mtime they had (null when
+even ``lstat`` failed): a later run knows an unchanged refusal and does not count it
+again."""

@@ -8,11 +8,12 @@ anywhere leaves either all of the batch or none of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -21,7 +22,8 @@ import pyarrow.compute as pc
 from flows import schemas
 from flows.batch import BatchRows
 from flows.parquet import ParquetFile, dataset_files
-from flows.sqlfiles import SqlFile, check_files, model_files
+from flows.rows import Row
+from flows.sqlfiles import LAYER_SCHEMAS, SqlFile, check_files, model_files
 from transforms.countries import country_rows
 from transforms.treaties import catalogue
 
@@ -82,9 +84,11 @@ def apply_derived(con: duckdb.DuckDBPyConnection) -> None:
         _run_files(con, (f for f in model_files(layers=DERIVED_LAYERS) if f.layer))
 
 
-def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Refresh ``ref.countries`` and ``ref.treaties`` from the package data."""
-    countries = pa.table(  # noqa: F841 - read by name in the SQL below (DuckDB replacement scan)
+@cache
+def _reference_tables() -> tuple[pa.Table, pa.Table]:
+    """``ref.countries`` and ``ref.treaties`` as the package data defines them (built
+    once per process: a run compares them and fingerprints them)."""
+    countries = pa.table(
         {
             k: list(v)
             for k, v in zip(
@@ -99,7 +103,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
         }
     )
     cat = catalogue()
-    treaties = pa.table(  # noqa: F841 - read by name in the SQL below (DuckDB replacement scan)
+    treaties = pa.table(
         {
             "treaty_id": pa.array([t.treaty_id for t in cat], pa.string()),
             "treaty_name": pa.array([t.name for t in cat], pa.string()),
@@ -109,11 +113,112 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
             "category": pa.array([t.category for t in cat], pa.string()),
         }
     )
-    with transaction(con):
-        con.execute("delete from ref.countries")
-        con.execute("insert into ref.countries by name select * from countries")
-        con.execute("delete from ref.treaties")
-        con.execute("insert into ref.treaties by name select * from treaties")
+    return countries, treaties
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> bool:
+    """Make ``ref.countries`` and ``ref.treaties`` equal the package data; returns
+    whether they changed. Compared first and rewritten only when they differ: a
+    run over an unchanged warehouse then writes nothing here (rewriting both
+    tables cost every run a transaction). A change reaches the marts through
+    :func:`definition_sha256`, which covers the same data."""
+    countries, treaties = _reference_tables()
+    with transaction(con, views=("package_countries", "package_treaties")):
+        con.register("package_countries", countries)
+        con.register("package_treaties", treaties)
+        same = all(
+            _same_rows(con, f"ref.{name}", f"package_{name}", columns)
+            for name, columns in (("countries", countries.column_names), ("treaties", treaties.column_names))
+        )
+        if not same:
+            con.execute("delete from ref.countries")
+            con.execute("insert into ref.countries by name select * from package_countries")
+            con.execute("delete from ref.treaties")
+            con.execute("insert into ref.treaties by name select * from package_treaties")
+    return not same
+
+
+def _same_rows(con: duckdb.DuckDBPyConnection, table: str, other: str, columns: Sequence[str]) -> bool:
+    cols = ", ".join(columns)
+    row = con.execute(
+        f"""
+        select
+            (select count(*) from {table}) = (select count(*) from {other})
+            and not exists (select {cols} from {table} except all select {cols} from {other})
+        """
+    ).fetchone()
+    return bool(row and row[0])
+
+
+# --- skipping the rebuild when nothing changed ---------------------------------------------
+
+
+def record_change(con: duckdb.DuckDBPyConnection, *, run_id: str, kind: str) -> None:
+    """Note, inside the caller's transaction, that this run changed rows the derived
+    layers or the checks read (``raw.changes``, one row per run, kept from its
+    first change): committed with them or not at all."""
+    con.execute(
+        "insert into raw.changes (run_id, first_change) values (?, ?) on conflict do nothing", [run_id, kind]
+    )
+
+
+def definition_sha256() -> str:
+    """What the derived layers and the checks are made of besides the raw rows: the
+    SQL of the derived layers and of the checks, and the package reference data.
+    A new version of any of them must rebuild the marts even when no row changed."""
+    digest = hashlib.sha256()
+    for f in (*model_files(layers=DERIVED_LAYERS), *check_files()):
+        digest.update(f"{f.layer}/{f.name}\0{f.sql}\0".encode())
+    for table in _reference_tables():
+        digest.update(repr(table.to_pydict()).encode())
+    return digest.hexdigest()
+
+
+def current_build(con: duckdb.DuckDBPyConnection, *, definition: str) -> str | None:
+    """The run whose rebuild of the derived layers still holds, or ``None`` when they
+    must be rebuilt: the newest ``raw.builds`` row has this ``definition``, passed
+    every check, covered every ``raw.changes`` row, and each derived object exists."""
+    row = con.execute(
+        """
+        select run_id, definition_sha256, count_changes, count_checks_failed
+        from raw.builds
+        order by built_at desc
+        limit 1
+        """
+    ).fetchone()
+    if not row or row[1] != definition or row[3]:
+        return None
+    changes = con.execute("select count(*) from raw.changes").fetchone()
+    if not changes or changes[0] != row[2]:
+        return None
+    return str(row[0]) if _derived_objects_present(con) else None
+
+
+def _derived_objects_present(con: duckdb.DuckDBPyConnection) -> bool:
+    """Every staging, marts and analytics object of ``sql/`` exists (nobody dropped one)."""
+    schemas_ = [LAYER_SCHEMAS[layer] for layer in DERIVED_LAYERS]
+    present = {
+        f"{schema}.{name}"
+        for schema, name in con.execute(
+            """
+            select schema_name, table_name from duckdb_tables() where schema_name in (select unnest(?))
+            union all
+            select schema_name, view_name from duckdb_views() where schema_name in (select unnest(?))
+            """,
+            [schemas_, schemas_],
+        ).fetchall()
+    }
+    return all(f.qualified_name in present for f in model_files(layers=DERIVED_LAYERS) if f.layer)
+
+
+def record_build(
+    con: duckdb.DuckDBPyConnection, *, run_id: str, definition: str, checks_failed: int, now: dt.datetime
+) -> None:
+    """After a rebuild and its checks: what it covered (see :func:`current_build`)."""
+    con.execute(
+        "insert into raw.builds select ?, ?, ?, count(*), ? from raw.changes",
+        [run_id, now, definition, checks_failed],
+    )
 
 
 def known_paths(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
@@ -203,8 +308,12 @@ def load_batch(
             paths_sql="select path from batch_paths union all select path from batch_unread",
             keep_sql="select path, reason from batch_rejects union all select path, reason from batch_unread",
         )
-        _upsert_rejects(con, "select path, sha256, stage, reason from batch_rejects", run_id)
-        _upsert_rejects(con, "select path, null as sha256, stage, reason from batch_unread", run_id)
+        if rejected.num_rows:  # an upsert with nothing to upsert still cost ~10 ms a batch
+            _upsert_rejects(con, "select path, sha256, stage, reason from batch_rejects", run_id)
+        if batch.unread.num_rows:
+            _upsert_rejects(con, "select path, null as sha256, stage, reason from batch_unread", run_id)
+        if new_files.num_rows or any(t.num_rows for t in batch.data.values()):
+            record_change(con, run_id=run_id, kind="load")
     duplicates = files.num_rows - new_files.num_rows
     return LoadResult(
         articles=rows["articles"],
@@ -214,15 +323,69 @@ def load_batch(
     )
 
 
-def record_refused(con: duckdb.DuckDBPyConnection, refused: list[dict[str, Any]], *, run_id: str) -> None:
-    """Files refused at discovery (outside the inbox, unsupported type) as rejects."""
-    if not refused:
-        return
-    con.register("refused", pa.Table.from_pylist(refused, schema=schemas.UNREAD))
-    try:
-        _upsert_rejects(con, "select path, null as sha256, stage, reason from refused", run_id)
-    finally:
-        con.unregister("refused")
+def record_refused(
+    con: duckdb.DuckDBPyConnection, refused: list[Row], *, run_id: str, settled: Sequence[str] = ()
+) -> list[Row]:
+    """Record files refused at discovery (outside the inbox, a named pipe, an
+    unsupported type) once, and return those that are news: a path not refused
+    before, refused now for another reason, or changed since (another ``lstat``
+    size or mtime). A refusal already on record for the same path, reason and
+    signature is left as it is and not returned, so a re-run over an unchanged
+    inbox does not count it as rejected again. A path refused anew loses its
+    earlier discovery refusals for other reasons; so does each ``settled`` path
+    (now a regular article file, about to be read)."""
+    if not refused and not settled:
+        return []
+    table = pa.Table.from_pylist(refused, schema=schemas.REFUSED)
+    fresh = pa.table({"path": pa.array(list(settled), pa.string())})
+    with transaction(con, views=("refused", "settled")):
+        con.register("refused", table)
+        con.register("settled", fresh)
+        new = con.execute(
+            """
+            select path, stage, reason, size_bytes, mtime_ns
+            from refused
+            where not exists (
+                select 1 from raw.rejects as known
+                where known.stage = 'discover'
+                    and known.path = refused.path
+                    and known.reason = refused.reason
+                    and known.size_bytes is not distinct from refused.size_bytes
+                    and known.mtime_ns is not distinct from refused.mtime_ns
+            )
+            order by path
+            """
+        ).fetchall()
+        rows = [dict(zip(schemas.REFUSED.names, r, strict=True)) for r in new]
+        con.execute(
+            """
+            delete from raw.rejects
+            where stage = 'discover'
+                and (
+                    path in (select path from settled)
+                    or exists (
+                        select 1 from refused
+                        where refused.path = raw.rejects.path and refused.reason <> raw.rejects.reason
+                    )
+                )
+            """
+        )
+        if rows:
+            con.execute(
+                """
+                insert into raw.rejects by name
+                select path, null as sha256, stage, reason, size_bytes, mtime_ns,
+                    ? as first_run_id, ? as last_run_id
+                from refused
+                where path in (select unnest(?))
+                on conflict (path, reason) do update set
+                    last_run_id = excluded.last_run_id,
+                    size_bytes = excluded.size_bytes,
+                    mtime_ns = excluded.mtime_ns
+                """,
+                [run_id, run_id, [r["path"] for r in rows]],
+            )
+    return rows
 
 
 def _clear_rejects(con: duckdb.DuckDBPyConnection, *, paths_sql: str, keep_sql: str) -> None:
@@ -368,7 +531,7 @@ def parquet_holding(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> l
     return [ParquetFile(*r) for r in rows]
 
 
-def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path) -> int:
+def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path, *, run_id: str) -> int:
     """Warehouses loaded before ``raw.article_batches`` existed: read each article's
     batch from the registered ``articles`` Parquet files (once)."""
     missing = con.execute(
@@ -400,6 +563,7 @@ def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path) -> int:
             [[str(root / p) for p, _ in files]],
         )
         con.execute("drop table lineage_files")
+        record_change(con, run_id=run_id, kind="lineage")
     return int(missing[0])
 
 
@@ -461,4 +625,5 @@ def replace_batch(
                 [f.path, f.table, f.count_rows, run_id, f.batch_id],
             )
         con.execute("drop table reparsed")
+        record_change(con, run_id=run_id, kind="reparse")
     return LoadResult(articles=loaded.num_rows, rows=rows, duplicates=0, rejected=rejected.num_rows)

@@ -84,6 +84,8 @@ def test_a_tiny_bench_prints_the_table_and_saves_the_json(
     r = json.loads(saved.read_text())
     assert r["n"] == 20 and r["files"]["text"] + r["files"]["html"] == 20
     assert r["runs"]["noop"]["loaded"] == 0 and r["runs"]["noop"]["unchanged"] == 20
+    assert r["runs"]["html"]["views_kept_from"] is None  # it loaded files: rebuilt
+    assert r["runs"]["noop"]["views_kept_from"]  # nothing new: the marts of the HTML run stand
     assert r["runs"]["text"]["loaded"] + r["runs"]["text"]["rejected"] == r["files"]["text"]
     assert {v["view"] for v in r["views"]} >= {"treaty_summary", "country_summary", "speaker_summary"}
     assert set(r["derived"]["stage_seconds"]) == {

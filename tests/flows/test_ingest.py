@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from flows.ingest import ingest_articles
+from flows.batch import parse_batch
+from flows.inbox import scan_inbox
+from flows.ingest import _rejects, ingest_articles
+from transforms import PARSER_VERSION
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -90,3 +94,73 @@ def test_bad_files_are_rejected_with_a_reason_and_the_batch_goes_on(inbox: Path,
         rejects = dict(con.execute("select path, reason from raw.rejects").fetchall())
     assert set(rejects) == {"empty.txt", "image.txt", "notes.pdf"}
     assert all(reason for reason in rejects.values())
+
+
+def test_a_run_that_changes_nothing_leaves_marts_and_checks_as_they_were(
+    inbox: Path, warehouse: Path
+) -> None:
+    """A no-op run neither rebuilds the marts nor re-runs the checks: a mart emptied
+    behind the flow's back stays empty, no build is recorded, and the summary names
+    the run whose build stands. The next run that loads a file rebuilds it all."""
+    first = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    assert first["views_kept_from"] is None
+    db = str(warehouse / "wirehouse.duckdb")
+    with duckdb.connect(db) as con:
+        assert con.execute("select count(*) from marts.treaties").fetchone()[0] > 0
+        con.execute("delete from marts.treaties")  # visible only if nothing rebuilds it
+
+    second = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    assert second["views_kept_from"] == first["run_id"] and second["checks_failed"] == {}
+    assert "views" not in second["seconds"] and "checks" not in second["seconds"]
+    assert second["report"] == str(warehouse / "reports" / "latest.html")
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from marts.treaties").fetchone()[0] == 0
+        assert con.execute("select run_id from raw.builds").fetchall() == [(first["run_id"],)]
+        assert con.execute("select status from raw.runs where run_id = ?", [second["run_id"]]).fetchall() == [
+            ("completed",)
+        ]
+
+    seed = sorted(inbox.glob("*.txt"))[0]
+    (inbox / "new.txt").write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph makes it new.\n")
+    third = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1)
+    assert third["new"] == 1 and third["views_kept_from"] is None
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from marts.treaties").fetchone()[0] > 0
+        assert len(con.execute("select run_id from raw.builds").fetchall()) == 2
+
+
+def test_the_summary_lists_the_first_rejects_and_counts_them_all(inbox: Path, warehouse: Path) -> None:
+    """A run rejecting more files than the summary lists returns the count and the
+    first ones only (its return value and artifact stay small); raw.rejects holds
+    every one, refused at discovery and rejected while parsing alike."""
+    from flows.summary import LISTED_REJECTS
+
+    for i in range(LISTED_REJECTS):
+        (inbox / f"notes-{i:02d}.pdf").write_bytes(b"%PDF-1.4")
+        (inbox / f"blank-{i:02d}.txt").write_bytes(b" " * (i + 1))  # distinct bytes, each rejected
+    run = ingest_articles(inbox=str(inbox), warehouse=str(warehouse), workers=1, batch_size=500)
+    assert run["rejected"] == 2 * LISTED_REJECTS and run["new"] == 2
+    assert len(run["rejects"]) == LISTED_REJECTS
+    assert all(r["path"].startswith("notes-") for r in run["rejects"])  # discovery comes first
+    with duckdb.connect(str(warehouse / "wirehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from raw.rejects").fetchone()[0] == 2 * LISTED_REJECTS
+
+
+def test_a_batch_converts_only_the_rejects_the_summary_still_lists(tmp_path: Path) -> None:
+    """Rejected and unread files of a batch are turned into summary rows only up to
+    the room left, rejected first; none at all once the list is full."""
+    for i in range(3):
+        (tmp_path / f"blank-{i}.txt").write_bytes(b" " * (i + 1))
+    candidates = scan_inbox(tmp_path).candidates
+    (tmp_path / "blank-2.txt").unlink()  # vanished after discovery: unread
+    rows = parse_batch(
+        candidates,
+        run_id="r",
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=dt.datetime.now(dt.UTC),
+    )
+    assert rows.unread.num_rows == 1
+    assert [r["path"] for r in _rejects(rows, limit=10)] == ["blank-0.txt", "blank-1.txt", "blank-2.txt"]
+    assert [r["path"] for r in _rejects(rows, limit=2)] == ["blank-0.txt", "blank-1.txt"]
+    assert _rejects(rows, limit=0) == []

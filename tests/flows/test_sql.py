@@ -12,7 +12,7 @@ import pytest
 
 from flows import schemas
 from flows import warehouse as wh
-from flows.batch import Candidate, parse_batch
+from flows.batch import Candidate, parse_batch, without_known
 from flows.sqlfiles import LAYER_SCHEMAS, check_files, model_files
 from transforms import PARSER_VERSION
 
@@ -149,10 +149,71 @@ def test_lineage_of_an_older_warehouse_is_read_back_from_parquet(tmp_path: Path)
     )
     want = con.execute("select * from raw.article_batches order by all").fetchall()
     con.execute("delete from raw.article_batches")
-    assert wh.backfill_lineage(con, root) == 2
+    assert wh.backfill_lineage(con, root, run_id="r2") == 2
     assert (
         con.execute("select * from raw.article_batches order by all").fetchall()
         == want
         == [(a, "r1-00007") for a, _ in want]
     )
-    assert wh.backfill_lineage(con, root) == 0
+    assert wh.backfill_lineage(con, root, run_id="r2") == 0
+
+
+def test_a_build_stands_until_anything_it_is_made_of_changes(
+    loaded: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    """The recorded rebuild holds while nothing changed; a batch committed after it
+    (say by a run killed before its rebuild), other SQL or reference data, a failed
+    check or a dropped view each make the next run rebuild."""
+    definition = wh.definition_sha256()
+    assert wh.current_build(loaded, definition=definition) is None  # loaded, never recorded
+    wh.record_build(loaded, run_id="b1", definition=definition, checks_failed=0, now=NOW)
+    assert wh.current_build(loaded, definition=definition) == "b1"
+    assert wh.current_build(loaded, definition="other sql or reference data") is None
+
+    loaded.execute("drop view analytics.timeline")
+    assert wh.current_build(loaded, definition=definition) is None
+    wh.apply_derived(loaded)
+    assert wh.current_build(loaded, definition=definition) == "b1"
+
+    wh.record_build(loaded, run_id="b2", definition=definition, checks_failed=1, now=NOW + dt.timedelta(1))
+    assert wh.current_build(loaded, definition=definition) is None
+    wh.record_build(loaded, run_id="b3", definition=definition, checks_failed=0, now=NOW + dt.timedelta(2))
+    assert wh.current_build(loaded, definition=definition) == "b3"
+
+    seed = sorted(SAMPLE.glob("*.txt"))[0]
+    copy = parse_batch(
+        [Candidate(str(seed), "copy.txt", seed.stat().st_size, seed.stat().st_mtime_ns)],
+        run_id="r2",
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=NOW,
+    )
+    known = {r[0] for r in loaded.execute("select sha256 from raw.files").fetchall()}
+    wh.load_batch(
+        loaded, without_known(copy, known), parquet={}, run_id="r2", parser_version=PARSER_VERSION, now=NOW
+    )
+    assert wh.current_build(loaded, definition=definition) == "b3"  # a duplicate changes no row it reads
+    new = tmp_path / "new.txt"
+    new.write_bytes(seed.read_bytes() + b"\nA closing paragraph that makes this file new.\n")
+    batch = parse_batch(
+        [Candidate(str(new), "new.txt", new.stat().st_size, new.stat().st_mtime_ns)],
+        run_id="r3",
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=NOW,
+    )
+    wh.load_batch(loaded, batch, parquet={}, run_id="r3", parser_version=PARSER_VERSION, now=NOW)
+    assert wh.current_build(loaded, definition=definition) is None
+
+
+def test_reference_tables_are_rewritten_only_when_the_package_data_differs(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    """An unchanged reference is left alone; a row changed behind its back is put right."""
+    assert wh.load_reference(loaded) is False
+    loaded.execute("update ref.countries set country_name = 'Nowhere' where country_code = 'RU'")
+    assert wh.load_reference(loaded) is True
+    assert loaded.execute("select country_name from ref.countries where country_code = 'RU'").fetchone() != (
+        "Nowhere",
+    )
+    assert wh.load_reference(loaded) is False

@@ -197,3 +197,42 @@ def test_a_reparse_killed_half_way_completes_on_the_next_run(
     done = wirehouse_run(prefect_api, inbox, warehouse, *ARGS)
     assert done.returncode == 0, done.stderr[-3000:]
     assert_same_data(snapshot(warehouse), clean)
+
+
+def test_reparse_parses_on_the_dask_cluster_new_files_would_use(
+    prefect_api: str, reference: tuple[Path, Snapshot, str], tmp_path: Path
+) -> None:
+    """With a scheduler address, re-derived batches are parsed by the cluster's
+    workers (``--reparse`` used the local pool even then), one Dask task per
+    batch, and the warehouse equals a clean run."""
+    import distributed
+
+    from flows import cluster as local_cluster
+
+    inbox, clean, _ = reference
+    load_with_old_parser(inbox, tmp_path / "w")
+    with (tmp_path / "cluster.log").open("wb") as log:
+        cluster = local_cluster.start(port=0, workers=1, workdir=tmp_path / "dask", log=log.fileno())
+        try:
+            done = wirehouse_run(
+                prefect_api,
+                inbox,
+                tmp_path / "w",
+                "--batch-size",
+                "3",
+                "--reparse",
+                "--dask",
+                cluster.address,
+            )
+            with distributed.Client(cluster.address, set_as_default=False) as client:
+                finished = client.run_on_scheduler(
+                    lambda dask_scheduler: {
+                        k: v.state_counts["memory"] for k, v in dask_scheduler.task_prefixes.items()
+                    }
+                )
+        finally:
+            cluster.stop()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1].endswith(", reparsed 42")
+    assert finished.get("parse_batch") == 14, finished  # 42 stale files in batches of 3
+    assert_same_data(snapshot(tmp_path / "w"), clean)
