@@ -7,7 +7,7 @@ enforces it. The flows in ``flows/`` do all IO and call :func:`extract`.
 
 from __future__ import annotations
 
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.4.1"
 """Bumped whenever a transform's output can change, so ``wirehouse run --reparse``
 knows which rows to re-derive from the inbox."""
 

@@ -107,6 +107,8 @@ _STRONG_PHRASES = (
     "log ?in or register",
     "sign in or register",
     "registration is free",
+    # "Follow Pam Key on Twitter @pamkeyNEN.": the author's social line under an article.
+    r"^\W*follow [\w.'’ -]{2,40} on (?:twitter|x|facebook|instagram)\b",
 )
 _WEAK_PHRASES = (
     "sign up",

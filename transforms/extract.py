@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from typing import TypeVar
 
 from transforms.countries import find_countries
 from transforms.decode import DEFAULT_MAX_BYTES, decode
@@ -37,15 +38,28 @@ def extract(
     country_mentions = find_countries(paragraphs)
     treaty_mentions, treaties = find_treaties(paragraphs)
     mentions = _mark_in_quote([*country_mentions, *treaty_mentions], quotes)
+    mentions_at = _by_paragraph(mentions)
     return Extraction(
         article_id=digest or article_id(raw),
         format=decoded.format,
         article=article,
-        quotes=tuple(_with_entities(q, mentions) for q in quotes),
+        quotes=tuple(_with_entities(q, mentions_at.get(q.paragraph, [])) for q in quotes),
         speakers=tuple(speakers),
         mentions=tuple(sorted(mentions, key=lambda m: (m.paragraph, m.start, m.kind))),
         treaties=tuple(treaties),
     )
+
+
+_Located = TypeVar("_Located", Mention, Quote)
+
+
+def _by_paragraph(items: list[_Located]) -> dict[int, list[_Located]]:
+    """Items per paragraph, in their order: a mention can only sit inside a
+    quote of its own paragraph, so each is compared with those alone."""
+    out: dict[int, list[_Located]] = {}
+    for item in items:
+        out.setdefault(item.paragraph, []).append(item)
+    return out
 
 
 def _inside(m: Mention, q: Quote) -> bool:
@@ -53,10 +67,20 @@ def _inside(m: Mention, q: Quote) -> bool:
 
 
 def _mark_in_quote(mentions: list[Mention], quotes: list[Quote]) -> list[Mention]:
-    return [replace(m, in_quote=any(_inside(m, q) for q in quotes)) for m in mentions]
+    """Each mention with ``in_quote`` set; one already right is kept as it is
+    (``replace`` re-runs the dataclass initialiser, and most mentions sit
+    outside every quote, as the passes make them)."""
+    quotes_at = _by_paragraph(quotes)
+    out: list[Mention] = []
+    for m in mentions:
+        inside = any(_inside(m, q) for q in quotes_at.get(m.paragraph, ()))
+        out.append(m if m.in_quote == inside else replace(m, in_quote=inside))
+    return out
 
 
 def _with_entities(q: Quote, mentions: list[Mention]) -> Quote:
+    """``q`` with the treaties and countries mentioned inside it; ``mentions``
+    are its paragraph's (or more), in extraction order."""
     inside = [m for m in mentions if _inside(m, q)]
     treaties = tuple(dict.fromkeys(m.entity_id for m in inside if m.kind == "treaty"))
     countries = tuple(dict.fromkeys(m.entity_id for m in inside if m.kind == "country"))

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from typing import cast
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from transforms.blocks import Block
+from transforms.soup_builder import collector_paused, make_soup, take_apart
 
 # Text under these never reaches a block (forms stay: ASP.NET pages wrap all in one).
 _DROP = frozenset(
@@ -126,17 +126,26 @@ def build(html: str) -> tuple[PageMeta, list[HtmlBlock]]:
     """Parse ``html`` once and return its metadata and blocks in reading order.
 
     One pass over the tree serves both: ``find_all`` per tag name would walk it
-    once per name, and tree walks are most of the cost after building it.
+    once per name, and tree walks are most of the cost after building it. The
+    cyclic garbage collector is paused meanwhile and the tree taken apart
+    after (:func:`~transforms.soup_builder.collector_paused`).
     """
-    # Attribute values stay plain strings: splitting every class/rel value into a
-    # list was a tenth of the tree-building time, and _attr reads either shape.
-    with warnings.catch_warnings():
-        # XHTML pages open with an XML declaration; they are still HTML to us.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html, "lxml", multi_valued_attributes=None)
-    heads: list[Tag] = []
-    blocks = _blocks(soup, heads)
-    return _meta(heads), blocks
+    # Attribute values stay plain strings (see soup_builder): splitting every
+    # class/rel value into a list was a tenth of the tree-building time, and
+    # _attr reads either shape.
+    with collector_paused():
+        with warnings.catch_warnings():
+            # XHTML pages open with an XML declaration; they are still HTML to us.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = make_soup(html)
+        heads: list[Tag] = []
+        blocks = _blocks(soup, heads)
+        meta = _meta(heads)
+        # Blocks and metadata hold plain strings only: the tree can go. Taken
+        # apart, reference counting frees it now, and the collector never has
+        # to trace a few thousand dead objects linked both ways.
+        take_apart(soup)
+    return meta, blocks
 
 
 def _meta(heads: list[Tag]) -> PageMeta:
@@ -204,8 +213,9 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
     current: Tag | None = None
 
     def flush() -> None:
+        """Close the open block; only called with text pending (``parts``)."""
         nonlocal parts, link_chars
-        text = _SPACE.sub(" ", "".join(parts)).strip()
+        text = " ".join("".join(parts).split())  # = _SPACE.sub(" ", ...).strip(): same whitespace set
         if text and current is not None:
             furniture, caption = _hints(current, hint_memo)
             name = current.name if current.name in _BLOCK else "div"
@@ -234,16 +244,19 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
         if kind is None:
             kind = kinds[cls] = _node_kind(cls)
         if kind is _TAG:
-            tag = cast(Tag, node)  # the kind says so; isinstance per node is what this avoids
+            # The kind says so: no isinstance per node (that is what the kinds
+            # avoid), and no cast() either, a function call per node.
+            tag: Tag = node  # type: ignore[assignment]
             name = tag.name
             if name == "br":
-                flush()
+                if parts:
+                    flush()
             elif name in _HEAD_TAGS:
                 heads.append(tag)
             continue
         if kind is _SKIP:
             continue
-        text = cast(NavigableString, node)
+        text: NavigableString = node  # type: ignore[assignment]
         stripped = text.strip()
         if not stripped:
             if parts:
@@ -258,12 +271,14 @@ def _blocks(soup: BeautifulSoup, heads: list[Tag]) -> list[HtmlBlock]:
         if owner is _DROPPED:
             continue
         if owner is not current:
-            flush()
+            if parts:  # empty parts: nothing to close (link_chars is 0 too)
+                flush()
             current = owner
         parts.append(text)  # a str subclass: joined, it is the plain text
         if in_link:
             link_chars += len(stripped)
-    flush()
+    if parts:
+        flush()
     return out
 
 

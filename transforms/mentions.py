@@ -3,7 +3,7 @@ Owner: quotes (issue 4).
 
 Attribution needs every person the article names (to canonicalise "Putin" as
 "Vladimir Putin", and for pronouns), but it needs the token-level analysis of
-:mod:`transforms.sieves` only in the paragraphs that hold quotes. Tokenising
+:mod:`transforms.tokens` only in the paragraphs that hold quotes. Tokenising
 every paragraph of every article cost most of the attribution time, so the
 article-wide facts come from compiled regexes instead:
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from transforms.names import CAP_RUN_RE, PersonName, person_name, word_set
 
@@ -43,17 +43,25 @@ _APPOSITION_RE = re.compile(r",\s+(?:the|a|an)\s+((?:[\w.’'-]+\s+){0,5}?([a-z]
 _DESCRIPTOR_RE = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}([a-z]+))\s+$")
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
+class NameHit(NamedTuple):
     """One capitalised run: where it is, whether it is a sentence subject, and the
-    article-wide number of its sentence."""
+    article-wide number of its sentence. A named tuple, not a frozen dataclass:
+    one is built for every capitalised run of every article, and a frozen
+    dataclass costs several times as much to build."""
 
     paragraph: int
     start: int
     end: int
     run: str
-    subject: bool
     sentence: int
+    text: str  # the paragraph, for :attr:`subject`
+
+    @property
+    def subject(self) -> bool:
+        """Not after a preposition ("met with Donald Rumsfeld" is no subject);
+        worked out on demand, since only runs that name persons are asked."""
+        before = self.text[max(self.start - 16, 0) : self.start].split()
+        return not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
 
 
 @lru_cache(maxsize=8192)
@@ -96,18 +104,23 @@ def scan(paragraphs: Sequence[str]) -> list[NameHit]:
     """Every capitalised run of every paragraph, in reading order. A possessive
     ends a run ("Bush's Facebook post" → "Bush")."""
     hits: list[NameHit] = []
+    append = hits.append
     base = 0
     for p, text in enumerate(paragraphs):
         ends = [m.end() for m in _SENTENCE_END_RE.finditer(text) if not _abbreviation_before(text, m.start())]
+        n_ends = len(ends)
         k = 0
         for whole in CAP_RUN_RE.finditer(text):
-            for run, start in _pieces(whole.group(), whole.start()):
-                while k < len(ends) and ends[k] <= start:
+            whole_run = whole.group()
+            if "." in whole_run or "'s" in whole_run or "’s" in whole_run:
+                pieces = _pieces(whole_run, whole.start())
+            else:
+                pieces = [(whole_run, whole.start())]  # the common case, without a call
+            for run, start in pieces:
+                while k < n_ends and ends[k] <= start:
                     k += 1
-                before = text[max(start - 16, 0) : start].split()
-                subject = not before or before[-1].strip("\"'“(,").lower() not in _PREPOSITIONS
-                hits.append(NameHit(p, start, start + len(run), run, subject, base + k))
-        base += len(ends) + 1
+                append(NameHit(p, start, start + len(run), run, base + k, text))
+        base += n_ends + 1
     return hits
 
 

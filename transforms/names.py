@@ -101,6 +101,7 @@ def first_names() -> dict[str, Gender]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def is_org(phrase: str) -> bool:
     """An organisation: a known name, or a capitalised phrase ending in (or made
     of) an organisation head word ("Foreign Ministry", "New York Post")."""
@@ -169,6 +170,8 @@ def split_title(run: str) -> tuple[list[str], list[str]]:
 def person_name(run: str, *, loose: bool = False) -> PersonName | None:
     """The person a capitalised run names, or None. ``loose`` accepts any
     two-word name (a run right next to a speech cue needs no lexicon)."""
+    if not loose and len(run.split()) < 2:
+        return None  # one word is a title without a name or a name without a title
     title, name = split_title(run)
     name = [t for t in name if t not in _SUFFIXES or name.index(t) > 0]
     if "of" in name[1:]:

@@ -17,7 +17,7 @@ from transforms.countries import country_of
 from transforms.model import Speaker
 from transforms.names import is_org, org_name, slug, word_set
 from transforms.people import ArticleState
-from transforms.sieves import subject_before
+from transforms.source_phrases import subject_before
 
 _PERSON_HEADS = word_set("person_heads")
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from transforms.countries import country_of, find_countries
+from transforms.mentions import NameHit, descriptions
 from transforms.model import Speaker
 from transforms.names import Gender, is_org, slug
-from transforms.sieves import Token, sentences, tokens
+from transforms.tokens import QUOTE, Token, sentences, tokens
 
 
 @dataclass(slots=True)
@@ -38,12 +39,21 @@ class ArticleState:
 
     masked: list[str]
     sents: Sentences
-    descriptions: dict[str, str]  # "new york businessman" → full name
+    hits: list[NameHit]  # every capitalised run, from :func:`transforms.mentions.scan`
     persons: dict[str, list[Speaker]] = field(default_factory=dict)  # surname → persons
     genders: dict[str, Gender] = field(default_factory=dict)  # speaker_id → gender
     mentions: list[PersonMention] = field(default_factory=list)
     anonymous: list[tuple[int, int, Speaker]] = field(default_factory=list)  # (paragraph, start, source)
     introduced: set[str] = field(default_factory=set)  # heads searched by _introductions
+    _descriptions: dict[str, str] | None = None
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """Description → full name ("new york businessman" → "Donald Trump"), made on
+        first use: only a "the ..." source asks, and most articles have none."""
+        if self._descriptions is None:
+            self._descriptions = descriptions(self.masked, self.hits)
+        return self._descriptions
 
     def person(self, name: str, role: str | None, gender: Gender) -> Speaker:
         """The canonical person for a full name; a longer name, a role or a country
@@ -112,14 +122,25 @@ class Sentences:
     """Token sentences of each masked paragraph, made on first use: only paragraphs
     with quotes, their lead-ins and anonymous introductions are ever tokenised."""
 
-    __slots__ = ("_cache", "_masked")
+    __slots__ = ("_cache", "_masked", "_quotes")
 
     def __init__(self, masked: list[str]) -> None:
         self._masked = masked
         self._cache: dict[int, list[list[Token]]] = {}
+        self._quotes: dict[int, list[tuple[Token, list[Token], int]]] = {}
 
     def __getitem__(self, p: int) -> list[list[Token]]:
         got = self._cache.get(p)
         if got is None:
             got = self._cache[p] = sentences(tokens(self._masked[p]))
         return got
+
+    def quote_at(self, p: int, offset: int) -> tuple[list[Token], int] | None:
+        """The sentence of paragraph ``p`` holding the QUOTE token that covers
+        ``offset``, and the token's index in it."""
+        where = self._quotes.get(p)
+        if where is None:
+            where = self._quotes[p] = [
+                (t, sent, q) for sent in self[p] for q, t in enumerate(sent) if t.word == QUOTE
+            ]
+        return next(((sent, q) for t, sent, q in where if t.start <= offset < t.end), None)

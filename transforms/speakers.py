@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from transforms.countries import country_of
-from transforms.mentions import NameHit, apposition_roles, descriptions, parse_name, scan
+from transforms.mentions import NameHit, apposition_roles, parse_name, scan
 from transforms.model import AttributionMethod, Quote, QuoteSpan, Speaker
 from transforms.names import Gender, PersonName, is_org, org_name, slug
 from transforms.nominal import nominal
@@ -32,17 +32,14 @@ from transforms.people import ArticleState, PersonMention, Sentences
 from transforms.quotes import MARKS
 from transforms.sieves import (
     NOUN_CUES,
-    QUOTE,
-    Source,
-    Token,
     according,
     explicit_after,
     explicit_before,
     in_sentence,
-    is_cue,
     sentence_subject,
-    subject_before,
 )
+from transforms.source_phrases import Source, subject_before
+from transforms.tokens import QUOTE, Token, is_cue
 
 _Hit = tuple[Speaker, str | None, AttributionMethod]
 
@@ -81,14 +78,19 @@ def _mask(text: str, spans: Sequence[QuoteSpan]) -> str:
 def _collect(art: ArticleState, hits: list[NameHit]) -> None:
     """Register every person named with a title or a known first name, then record
     every mention (full or surname) in reading order for pronoun resolution."""
-    names = [parse_name(h.run) for h in hits]
+    parsed: dict[str, PersonName | None] = {}  # runs recur: "Trump" thirty times
+    names = [parsed[h.run] if h.run in parsed else parsed.setdefault(h.run, parse_name(h.run)) for h in hits]
     for pn in names:
         if _registers(pn):
             art.person(pn.name, pn.role, pn.gender)  # type: ignore[union-attr]
+    # every person is registered now, so the same name gives the same speaker
+    registered: dict[PersonName, Speaker] = {}
     for h, pn in zip(hits, names, strict=True):
         sp = None
         if pn is not None and _registers(pn):
-            sp = art.person(pn.name, pn.role, pn.gender)
+            sp = registered.get(pn)
+            if sp is None:
+                sp = registered[pn] = art.person(pn.name, pn.role, pn.gender)
         else:
             last = h.run.rsplit(None, 1)[-1]
             if last in art.persons:
@@ -151,6 +153,11 @@ def _resolve(art: ArticleState, src: Source, paragraph: int) -> Speaker | None:
     if org is not None or is_org(src.text):
         name = org or src.text
         return Speaker(slug(name), name, "organization", None, country_of(name))
+    if src.text.isupper() and " " not in src.text and len(src.text) > 2:
+        # a transcript turn ("PENCE: ..."): the capitals may name a person the article knows
+        known = art.by_surname(src.text.capitalize(), paragraph, src.start)
+        if known is not None:
+            return known
     pn = parse_name(src.text, True)
     if pn is None:
         # "Read said", "From said": a word that opens sentences, but here a surname
@@ -166,11 +173,20 @@ def _resolve(art: ArticleState, src: Source, paragraph: int) -> Speaker | None:
     return art.person(pn.name, pn.role, pn.gender)
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _has_words(masked: str) -> bool:
+    """Whether a masked paragraph holds any letter outside its quotes (the QUOTE
+    token's own letter aside)."""
+    return _LETTER_RE.search(masked.replace(QUOTE, "")) is not None
+
+
 def _signature(art: ArticleState, masked: list[str], p: int) -> _Hit | None:
     """The speaker of a paragraph of nothing but quotes that the next paragraph signs
     with a dash and a name (``"..."`` then ``- Clinton.``), the epigraph convention
     of fact checks and quote collections."""
-    if p + 1 >= len(masked) or any(ch.isalpha() for ch in masked[p].replace(QUOTE, "")):
+    if p + 1 >= len(masked) or _has_words(masked[p]):
         return None
     m = _SIGNATURE_RE.fullmatch(masked[p + 1])
     if m is None:
@@ -193,13 +209,15 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     """Attribute each span to a speaker; returns the quotes (in span order) and the
     article's canonical speakers. ``Quote.treaties``/``countries`` stay empty: the
     caller fills them from entity mentions."""
+    if not spans:
+        return [], []  # speakers are the sources of quotes: nothing to resolve
     by_para: dict[int, list[QuoteSpan]] = {}
     for s in spans:
         by_para.setdefault(s.paragraph, []).append(s)
     masked = [_mask(text, by_para[p]) if p in by_para else _untag(text) for p, text in enumerate(paragraphs)]
     para_sents = Sentences(masked)
     hits = scan(masked)
-    art = ArticleState(masked, para_sents, descriptions(masked, hits))
+    art = ArticleState(masked, para_sents, hits)
     _collect(art, hits)
     for name, role in apposition_roles(masked, hits).items():
         art.person(name, role, "x")
@@ -209,7 +227,7 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
     for p in sorted(by_para):
         here = [s for s in order if s.paragraph == p]
         for s in here:
-            hit = _sieve(art, s, para_sents[p], masked[p])
+            hit = _sieve(art, s)
             if hit is not None:
                 found[s] = hit
                 _note(art, hit[0], s)
@@ -219,7 +237,7 @@ def attribute(paragraphs: Sequence[str], spans: Sequence[QuoteSpan]) -> tuple[li
                 found[s] = signed
                 _note(art, signed[0], s)
         _fill_paragraph(art, here, found, order, masked[p], para_sents)
-    _echoes(spans, found)
+    _echoes(paragraphs, spans, found)
     quotes: list[Quote] = []
     speakers: dict[str, Speaker] = {}
     for s in spans:
@@ -242,10 +260,13 @@ def _fold(text: str) -> str:
     return _FOLD_RE.sub(" ", text.lower()).strip()
 
 
-def _echoes(spans: Sequence[QuoteSpan], found: dict[QuoteSpan, _Hit]) -> None:
+def _echoes(paragraphs: Sequence[str], spans: Sequence[QuoteSpan], found: dict[QuoteSpan, _Hit]) -> None:
     """A fragment whose words a full quote of the article also holds (``called it
     "a disaster"`` beside ``"It is a disaster," Smith said``) repeats that quote:
-    its speaker is the full quote's, whoever the fragment's sentence names."""
+    its speaker is the full quote's, whoever the fragment's sentence names. A
+    one-word fragment that modifies the noun after it (``sceptical of "new"
+    threats``) echoes the quote that holds both words (``"Those new threats
+    are..."``), when one does."""
     full = [(_fold(s.text), found[s]) for s in spans if not s.partial and s in found]
     if not full:
         return
@@ -255,9 +276,25 @@ def _echoes(spans: Sequence[QuoteSpan], found: dict[QuoteSpan, _Hit]) -> None:
         words = _fold(s.text)
         if not words:
             continue
+        if " " not in words:
+            phrase = _modified_noun(paragraphs[s.paragraph], s.end)
+            if phrase:
+                got = next((hit for text, hit in full if f" {words} {phrase} " in f" {text} "), None)
+                if got is not None:
+                    found[s] = (got[0], got[1], "continuation")
+                    continue
         got = next((hit for text, hit in full if f" {words} " in f" {text} "), None)
         if got is not None:
             found[s] = (got[0], got[1], "continuation")
+
+
+_NOUN_AFTER_RE = re.compile(r"[\"”»]? ([a-z]+)\b")
+
+
+def _modified_noun(text: str, end: int) -> str | None:
+    """The lower-case word right after a quote's closing mark (``"new" threats``)."""
+    m = _NOUN_AFTER_RE.match(text, end)
+    return m.group(1) if m is not None else None
 
 
 def _note(art: ArticleState, sp: Speaker, s: QuoteSpan) -> None:
@@ -268,19 +305,12 @@ def _note(art: ArticleState, sp: Speaker, s: QuoteSpan) -> None:
         bisect.insort(art.mentions, m, key=lambda m: (m.paragraph, m.start))
 
 
-def _sieve(art: ArticleState, s: QuoteSpan, sents: list[list[Token]], masked: str) -> _Hit | None:
+def _sieve(art: ArticleState, s: QuoteSpan) -> _Hit | None:
     """The first sieve that finds a resolvable source for one quote."""
-    where = next(
-        (
-            (sent, q)
-            for sent in sents
-            for q, t in enumerate(sent)
-            if t.word == QUOTE and t.start <= s.start < t.end
-        ),
-        None,
-    )
+    where = art.sents.quote_at(s.paragraph, s.start)
     if where is None:
         return None
+    sents = art.sents[s.paragraph]
     sent, q = where
     if q == 0:
         # 'Sam Lau said in a statement. "There are no..."': the sentence before leads in
@@ -296,10 +326,30 @@ def _sieve(art: ArticleState, s: QuoteSpan, sents: list[list[Token]], masked: st
     )
     for finder in finders:
         src = finder(sent, q)
+        if src is not None and src.method == "subject" and not _known_subject(art, src, sent):
+            return None
         sp = _resolve(art, src, s.paragraph) if src is not None else None
-        if src is not None and sp is not None:
-            return (sp, src.cue, _method(src, sp))
+        if src is None or sp is None:
+            continue
+        return (sp, src.cue, _method(src, sp))
     return None
+
+
+def _known_subject(art: ArticleState, src: Source, sent: list[Token]) -> bool:
+    """Whether the subject of a sentence with no speech verb may be a quote's
+    source. Without a cue nothing vouches for the phrase: a place or its people
+    ('Russia is suspicious of ... "rogue states"', "Americans") frames the
+    writer's own phrase, and so does a lone capitalised word that opens the
+    sentence with a comma ("Moreover, ...", "Adding, ...") unless the article
+    names someone by it."""
+    if src.kind != "name":
+        return True
+    if country_of(src.text) is not None:
+        return False
+    if " " in src.text or src.text in art.persons:
+        return True
+    tok = next((t for t in sent if t.start == src.start), None)
+    return tok is None or not tok.ends_with(",")
 
 
 def _lead_in(
@@ -333,15 +383,14 @@ def _fill_paragraph(
     """Quotes no sieve attributed: a quote carried on from the paragraph before takes
     its speaker; so does a quote in a paragraph of nothing but quotes; then a quote
     takes the speaker of another quote in its paragraph (a split quote)."""
+    only_quotes: bool | None = None
     for s in here:
-        if s in found:
-            continue
-        before = [o for o in order if (o.paragraph, o.start) < (s.paragraph, s.start)]
-        prev = before[-1] if before else None
-        starts_para = not masked[: max(s.start - 1, 0)].strip()
-        only_quotes = not any(ch.isalpha() for ch in masked.replace(QUOTE, ""))
-        if not starts_para:
-            continue
+        if s in found or masked[: max(s.start - 1, 0)].strip():
+            continue  # attributed, or not opening its paragraph
+        if only_quotes is None:
+            only_quotes = not _has_words(masked)
+        i = bisect.bisect_left(order, (s.paragraph, s.start), key=lambda o: (o.paragraph, o.start))
+        prev = order[i - 1] if i > 0 else None
         carried = prev is not None and prev.continues and prev.paragraph == s.paragraph - 1
         if only_quotes and not s.partial and not carried and s.paragraph > 0:
             lead = _lead_in(art, para_sents[s.paragraph - 1], s.paragraph - 1, order)

@@ -34,6 +34,20 @@ class TestMarks:
         assert texts(["”Enough talk,” the mayor said."]) == ["Enough talk,"]
 
 
+class TestParagraphStart:
+    def test_wrong_way_mark_opening_the_paragraph(self) -> None:
+        """A closing glyph and a space at the paragraph start still open the quote."""
+        assert texts(["” … he delivered a mix of orthodoxy,” Barabak wrote."]) == [
+            "… he delivered a mix of orthodoxy,"
+        ]
+
+    def test_direction_mark_before_the_quote(self) -> None:
+        """An invisible direction mark (U+202A) before a quote mark is no word."""
+        assert texts(["\u202a”Sorry Sarah, you should have said it!!” posted Sharon Geyer."]) == [
+            "Sorry Sarah, you should have said it!!"
+        ]
+
+
 class TestParagraphs:
     def test_unclosed_quote_continues(self) -> None:
         """A quote left open runs on when the next paragraph opens with a mark."""
@@ -45,6 +59,33 @@ class TestParagraphs:
         """An unclosed quote before a plain paragraph does not continue."""
         spans = find_quotes(['He said: "We are ready.', "The meeting ended."])
         assert [s.continues for s in spans] == [False]
+
+
+class TestNestedQuotes:
+    def test_fragment_inside_a_quote_is_part_of_it(self) -> None:
+        """Curly fragments inside a closed straight quote are the outer quote's words."""
+        spans = find_quotes(['"I can\'t yell. It comes across as “too loud” or “too shrill.”"'])
+        assert [s.text for s in spans] == ["I can't yell. It comes across as “too loud” or “too shrill.”"]
+
+    def test_full_quote_inside_a_quote_stays(self) -> None:
+        """A full quote read out inside a quote is speech of its own: both are kept."""
+        spans = find_quotes(
+            ['"I will read the question: “Do you think she is fit to serve?” Most said yes."']
+        )
+        assert [s.text[:12] for s in spans] == ["I will read ", "Do you think"]
+
+    def test_open_straight_mark_around_curly_quotes(self) -> None:
+        """A straight mark never closed in its paragraph does not swallow the curly
+        quotes after it (a block-quote opener or a stray)."""
+        spans = find_quotes(['"Trump laughed it off, saying “Only Rosie.” Kelly went on.'])
+        assert "Only Rosie." in [s.text for s in spans]
+
+
+class TestTranscripts:
+    def test_turn_is_one_quote_without_the_name(self) -> None:
+        """`"PENCE: ...`: the rest of the paragraph is the quote, inner quotes included."""
+        spans = find_quotes(['"PENCE: She thinks this is “Shark Tank.” But this is serious.'])
+        assert [s.text for s in spans] == ["She thinks this is “Shark Tank.” But this is serious."]
 
 
 class TestPartialAndNames:
@@ -71,6 +112,24 @@ class TestPartialAndNames:
     def test_title_of_a_show_left_out(self) -> None:
         """A title-case name of a show or book in the writer's sentence is no speech."""
         assert texts(['She said so on CNN\'s "State of the Union" on Sunday.']) == []
+
+    def test_title_after_a_work_noun_left_out(self) -> None:
+        """`his memoir, "Gifted Hands,"`: a work noun introduces a title, even after a comma."""
+        assert texts(['Congregants pass around his memoir, "Gifted Hands," and pray.']) == []
+
+    def test_title_before_a_role_noun_left_out(self) -> None:
+        """`"Broad City" star Arturo Castro`: the show's name, opening the paragraph."""
+        assert texts(['"Broad City" star Arturo Castro spoke up.']) == []
+
+    def test_title_before_a_work_noun_left_out(self) -> None:
+        """`the "Off Message" podcast`, `broadcast of "Fox News Sunday,"`: titles of works."""
+        assert texts(['She spoke to me for the "Off Message" podcast in May.']) == []
+        assert texts(['On the broadcast of "Fox News Sunday," Pence spoke.']) == []
+
+    def test_slogan_somebody_proclaimed_kept(self) -> None:
+        """`proclaimed a goal of "Peace Through Strength."`: a slogan somebody said is
+        their words; only a work noun, a possessive or "on" makes a title."""
+        assert texts(['Trump proclaimed a goal of "Peace Through Strength."']) == ["Peace Through Strength."]
 
     def test_nickname_left_out(self) -> None:
         """A quoted nickname between first name and surname is part of the name."""

@@ -216,3 +216,55 @@ def test_fragment_echoing_full_quote_takes_its_speaker() -> None:
     ]
     quotes, _ = attribute(paras, find_quotes(paras))
     assert [q.speaker for q in quotes] == ["Smith", "Smith"]
+
+
+class TestPlacesAndScareQuotes:
+    """Issue 4: places, peoples and scare quotes are not sources."""
+
+    def test_place_subject_without_cue_is_no_speaker(self) -> None:
+        """A country as the subject of a sentence with no speech verb frames the
+        writer's phrase: "rogue states" gets no speaker."""
+        quotes, _ = run(['Russia is suspicious of U.S. plans against attacks by "rogue states" and more.'])
+        assert quotes[0].speaker is None
+
+    def test_opener_with_comma_is_no_subject(self) -> None:
+        """ "Moreover, ..." opens the clause: a lone capitalised word and a comma name
+        no one the article knows."""
+        quotes, _ = run(['Moreover, the report found "less than one percent" of the mail was sent.'])
+        assert quotes[0].speaker is None
+
+    def test_person_subject_without_cue_still_speaks(self) -> None:
+        """The same frame with a person as subject keeps attributing the fragment."""
+        quotes, _ = run(['Donald Trump identified the judge as "a hater" on Friday.'])
+        assert quotes[0].speaker == "Donald Trump"
+
+    def test_state_after_town_is_no_subject(self) -> None:
+        """ "in Salem, New Hampshire, Trump ...": the state completes the place."""
+        quotes, _ = run(
+            ['Speaking in Salem, New Hampshire, Donald Trump went after Bush, calling him "a stiff."']
+        )
+        assert quotes[0].speaker == "Donald Trump"
+
+    def test_possessor_is_not_the_subject(self) -> None:
+        """ "Germany's Chancellor Angela Merkel heralded ..." is Merkel's sentence."""
+        quotes, _ = run(
+            ['Germany\'s Chancellor Angela Merkel heralded the deal as a "breakthrough." It was.']
+        )
+        assert quotes[0].speaker == "Angela Merkel"
+
+    def test_transcript_turn_names_a_known_person(self) -> None:
+        """ "PENCE: ..." is Mike Pence's turn once the article names him."""
+        quotes, _ = run(["Mike Pence spoke to Chris Wallace.", '"PENCE: We will win this.'])
+        assert (quotes[0].speaker, quotes[0].method) == ("Mike Pence", "explicit")
+
+    def test_modifier_echoes_the_quote_with_its_noun(self) -> None:
+        """A one-word fragment before a noun ("new" threats) echoes the quote that
+        holds both words, not the first quote that holds the word."""
+        quotes, _ = run(
+            [
+                '"We are not new to this," Igor Sergeyev said.',
+                '"Those new threats are real," George Bush said.',
+                'But Sergeyev said Russia was sceptical of "new" threats.',
+            ]
+        )
+        assert (quotes[2].speaker, quotes[2].method) == ("George Bush", "continuation")

@@ -37,6 +37,7 @@ class TestFurnitureRules:
             ),
             (Block("Top | Back | E-mail to a friend | Printable version"), "pipe-separated menu"),
             (Block("Please read our Terms and Conditions before using this site."), "footer phrase"),
+            (Block('"Follow Pam Key on Twitter @pamkeyNEN."'), "footer phrase"),
         ],
     )
     def test_rule(self, block: Block, rule: str) -> None:
@@ -53,6 +54,13 @@ class TestFurnitureRules:
             is None
         )
         assert furniture_rule(Block("Reader comments (12)")) == "footer phrase"
+
+    def test_follow_on_twitter_only_opening_a_line(self) -> None:
+        """An author's "Follow X on Twitter" line is furniture; reporting about
+        followers is not."""
+        assert furniture_rule(Block("Follow Jane Doe on Twitter @janedoe")) == "footer phrase"
+        reporting = "Millions of voters follow the candidate on Twitter, where he posts most nights."
+        assert furniture_rule(Block(reporting)) is None
 
 
 class TestRegion:
