@@ -12,7 +12,7 @@ import pytest
 
 from flows import schemas
 from flows import warehouse as wh
-from flows.batch import Candidate, parse_batch, without_known
+from flows.batch import BatchRows, Candidate, parse_batch, without_known
 from flows.sqlfiles import LAYER_SCHEMAS, check_files, model_files
 from transforms import PARSER_VERSION
 
@@ -181,13 +181,7 @@ def test_a_build_stands_until_anything_it_is_made_of_changes(
     assert wh.current_build(loaded, definition=definition) == "b3"
 
     seed = sorted(SAMPLE.glob("*.txt"))[0]
-    copy = parse_batch(
-        [Candidate(str(seed), "copy.txt", seed.stat().st_size, seed.stat().st_mtime_ns)],
-        run_id="r2",
-        parser_version=PARSER_VERSION,
-        max_bytes=1 << 20,
-        ingested_at=NOW,
-    )
+    copy = _parse_one(seed, "copy.txt", run_id="r2")
     known = {r[0] for r in loaded.execute("select sha256 from raw.files").fetchall()}
     wh.load_batch(
         loaded, without_known(copy, known), parquet={}, run_id="r2", parser_version=PARSER_VERSION, now=NOW
@@ -195,15 +189,21 @@ def test_a_build_stands_until_anything_it_is_made_of_changes(
     assert wh.current_build(loaded, definition=definition) == "b3"  # a duplicate changes no row it reads
     new = tmp_path / "new.txt"
     new.write_bytes(seed.read_bytes() + b"\nA closing paragraph that makes this file new.\n")
-    batch = parse_batch(
-        [Candidate(str(new), "new.txt", new.stat().st_size, new.stat().st_mtime_ns)],
-        run_id="r3",
+    batch = _parse_one(new, "new.txt", run_id="r3")
+    wh.load_batch(loaded, batch, parquet={}, run_id="r3", parser_version=PARSER_VERSION, now=NOW)
+    assert wh.current_build(loaded, definition=definition) is None
+
+
+def _parse_one(path: Path, name: str, *, run_id: str) -> BatchRows:
+    """One file parsed as the flow's batch task parses it, as ``name`` in the inbox."""
+    st = path.stat()
+    return parse_batch(
+        [Candidate(str(path), name, st.st_size, st.st_mtime_ns)],
+        run_id=run_id,
         parser_version=PARSER_VERSION,
         max_bytes=1 << 20,
         ingested_at=NOW,
     )
-    wh.load_batch(loaded, batch, parquet={}, run_id="r3", parser_version=PARSER_VERSION, now=NOW)
-    assert wh.current_build(loaded, definition=definition) is None
 
 
 def test_reference_tables_are_rewritten_only_when_the_package_data_differs(
