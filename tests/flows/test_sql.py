@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -20,6 +21,21 @@ SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "inbox"
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
+def _parse(paths: Sequence[Path], *, run_id: str, names: Sequence[str] | None = None) -> BatchRows:
+    """Files parsed as the flow's batch task parses them, each under its own name in
+    the inbox unless ``names`` gives others."""
+    return parse_batch(
+        [
+            Candidate(str(p), name, p.stat().st_size, p.stat().st_mtime_ns)
+            for p, name in zip(paths, names or [p.name for p in paths], strict=True)
+        ],
+        run_id=run_id,
+        parser_version=PARSER_VERSION,
+        max_bytes=1 << 20,
+        ingested_at=NOW,
+    )
+
+
 @pytest.fixture
 def loaded(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     """A warehouse holding the sample inbox, loaded through the plain functions."""
@@ -27,13 +43,7 @@ def loaded(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     wh.apply_structure(con)
     wh.load_reference(con)
     files = sorted(SAMPLE.glob("*"))
-    batch = parse_batch(
-        [Candidate(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files],
-        run_id="r1",
-        parser_version=PARSER_VERSION,
-        max_bytes=1 << 20,
-        ingested_at=NOW,
-    )
+    batch = _parse(files, run_id="r1")
     parquet = {name: (Path(f"{name}/x.parquet"), t.num_rows) for name, t in batch.data.items() if t.num_rows}
     wh.load_batch(con, batch, parquet=parquet, run_id="r1", parser_version=PARSER_VERSION, now=NOW)
     wh.apply_derived(con)
@@ -127,13 +137,7 @@ def test_lineage_of_an_older_warehouse_is_read_back_from_parquet(tmp_path: Path)
     con = wh.connect(tmp_path / "w.duckdb")
     wh.apply_structure(con)
     files = sorted(SAMPLE.glob("*"))
-    batch = parse_batch(
-        [Candidate(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files],
-        run_id="r1",
-        parser_version=PARSER_VERSION,
-        max_bytes=1 << 20,
-        ingested_at=NOW,
-    )
+    batch = _parse(files, run_id="r1")
     root = tmp_path / "parquet"
     path = write_atomic(
         batch.data["articles"],
@@ -181,7 +185,7 @@ def test_a_build_stands_until_anything_it_is_made_of_changes(
     assert wh.current_build(loaded, definition=definition) == "b3"
 
     seed = sorted(SAMPLE.glob("*.txt"))[0]
-    copy = _parse_one(seed, "copy.txt", run_id="r2")
+    copy = _parse([seed], run_id="r2", names=["copy.txt"])
     known = {r[0] for r in loaded.execute("select sha256 from raw.files").fetchall()}
     wh.load_batch(
         loaded, without_known(copy, known), parquet={}, run_id="r2", parser_version=PARSER_VERSION, now=NOW
@@ -189,21 +193,9 @@ def test_a_build_stands_until_anything_it_is_made_of_changes(
     assert wh.current_build(loaded, definition=definition) == "b3"  # a duplicate changes no row it reads
     new = tmp_path / "new.txt"
     new.write_bytes(seed.read_bytes() + b"\nA closing paragraph that makes this file new.\n")
-    batch = _parse_one(new, "new.txt", run_id="r3")
+    batch = _parse([new], run_id="r3")
     wh.load_batch(loaded, batch, parquet={}, run_id="r3", parser_version=PARSER_VERSION, now=NOW)
     assert wh.current_build(loaded, definition=definition) is None
-
-
-def _parse_one(path: Path, name: str, *, run_id: str) -> BatchRows:
-    """One file parsed as the flow's batch task parses it, as ``name`` in the inbox."""
-    st = path.stat()
-    return parse_batch(
-        [Candidate(str(path), name, st.st_size, st.st_mtime_ns)],
-        run_id=run_id,
-        parser_version=PARSER_VERSION,
-        max_bytes=1 << 20,
-        ingested_at=NOW,
-    )
 
 
 def test_reference_tables_are_rewritten_only_when_the_package_data_differs(
