@@ -31,15 +31,10 @@ from typing import Any
 import bs4
 from bs4 import BeautifulSoup
 from bs4.builder._lxml import LXMLTreeBuilder
-from bs4.element import Comment, NavigableString, PageElement, Tag
-
-try:
-    from bs4.element import AttributeDict
-except ImportError:  # bs4 < 4.13 (the dependency floor): LEAN is False, the stock builder runs
-    AttributeDict = dict  # type: ignore[misc,assignment]
+from bs4.element import AttributeDict, Comment, NavigableString, PageElement, Tag
 
 _SPACES = "\x20\x0a\x09\x0c\x0d"  # BeautifulSoup.ASCII_SPACES: what endData collapses
-_MAIN_STRING_TYPES = getattr(Tag, "MAIN_CONTENT_STRING_TYPES", None)
+_MAIN_STRING_TYPES = Tag.MAIN_CONTENT_STRING_TYPES
 _new_object = object.__new__
 _new_str = str.__new__
 CHECKED_BS4 = ((4, 13), (4, 16))  # [from, to): the releases the lean builder was compared on
