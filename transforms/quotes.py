@@ -314,7 +314,8 @@ def _spans_in(text: str, paragraph: int, next_opens: bool) -> list[QuoteSpan]:
 
 
 def find_quotes(paragraphs: Sequence[str]) -> list[QuoteSpan]:
-    """Every quoted span, with partial and continuation flags; scare quotes left out."""
+    """Every quoted span, with partial and continuation flags; quoted names of works,
+    nicknames and markup attribute values left out (scare quotes are kept, see above)."""
     spans: list[QuoteSpan] = []
     for n, text in enumerate(paragraphs):
         if _MARK_RE.search(text) is None:
