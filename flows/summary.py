@@ -43,8 +43,8 @@ class RunSummary:
 
     def add_rejects(self, rows: Iterable[dict[str, Any]]) -> None:
         """List rejected files up to :data:`LISTED_REJECTS` (the caller counts them)."""
-        room = LISTED_REJECTS - len(self.rejects)
-        if room > 0:
+        room = self.rejects_room
+        if room:
             self.rejects.extend(r for _, r in zip(range(room), rows, strict=False))
 
     @property
