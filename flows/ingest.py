@@ -101,6 +101,7 @@ def open_warehouse(settings: Settings, *, run_id: str, now: dt.datetime) -> duck
     con = wh.connect(settings.database)
     try:
         con.execute("set memory_limit = ?", [settings.duckdb_memory_limit])
+        con.execute("set checkpoint_threshold = ?", [settings.duckdb_checkpoint_threshold])
         _prepare(con, settings, run_id=run_id, now=now)
     except BaseException:
         con.close()  # a retry opens a fresh connection; never leave this one holding the file
@@ -233,6 +234,13 @@ def replace_batch(
         run_id=run_id,
         parser_version=PARSER_VERSION,
     )
+
+
+@task(name="checkpoint", **IO_RETRIES)
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the run's loaded batches from DuckDB's write-ahead log into the database
+    file: once per run, not every few batches (see ``duckdb_checkpoint_threshold``)."""
+    con.execute("checkpoint")
 
 
 @task(name="current-build", cache_policy=NONE)
@@ -434,6 +442,9 @@ def _ingest(
                 result.rows,
             )
     summary.add_seconds("parse", time.perf_counter() - t0 - io_seconds)
+    if batches:
+        with _stage(summary, "load"):
+            checkpoint(con)
     return len(batches)
 
 

@@ -43,6 +43,15 @@ class Settings(BaseSettings):
             "from 10k to 30k files); at 128MB it stayed flat. Loads need tens of MB; larger work spills."
         ),
     )
+    duckdb_checkpoint_threshold: str = Field(
+        default="1GB",
+        description=(
+            "Write-ahead log size at which DuckDB checkpoints during a run; the run checkpoints once "
+            "after its last batch anyway. At DuckDB's default (16MB) it checkpointed every few batches, "
+            "each checkpoint costing more as the warehouse grew, so loading was not linear in N: 150 "
+            "batches of 500 files took 21.9 s, and 16.3 s with one checkpoint at the end."
+        ),
+    )
     dask_address: str | None = Field(default=None, description="tcp://host:8786 to parse on a Dask cluster.")
     parquet_root: str | None = Field(
         default=None, description="Parquet dataset location; default <warehouse>/parquet."

@@ -164,3 +164,35 @@ def test_a_batch_converts_only_the_rejects_the_summary_still_lists(tmp_path: Pat
     assert [r["path"] for r in _rejects(rows, limit=10)] == ["blank-0.txt", "blank-1.txt", "blank-2.txt"]
     assert [r["path"] for r in _rejects(rows, limit=2)] == ["blank-0.txt", "blank-1.txt"]
     assert _rejects(rows, limit=0) == []
+
+
+def test_the_ingest_connection_carries_the_memory_and_checkpoint_settings(tmp_path: Path) -> None:
+    """The warehouse connection a run opens holds DuckDB to the configured memory limit
+    and checkpoint threshold (the defaults keep the flow process small and the load
+    linear in N; see :class:`flows.settings.Settings`)."""
+    from prefect import flow
+
+    from flows.ingest import open_warehouse
+    from flows.settings import load_settings
+
+    settings = load_settings(
+        warehouse=str(tmp_path / "wh"),
+        inbox=str(tmp_path),
+        duckdb_memory_limit="96MB",
+        duckdb_checkpoint_threshold="300MB",
+    )
+
+    @flow
+    def opened() -> tuple[str, str]:
+        con = open_warehouse(settings, run_id="settings-test", now=dt.datetime.now(dt.UTC))
+        try:
+            row = con.execute(
+                "select current_setting('memory_limit'), current_setting('checkpoint_threshold')"
+            ).fetchone()
+        finally:
+            con.close()
+        assert row is not None
+        return row[0], row[1]
+
+    memory, threshold = opened()
+    assert memory.startswith("91.5 MiB") and threshold.startswith("286.1 MiB")
