@@ -8,6 +8,8 @@ import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms import blocks, headline
 from transforms.blocks import (
@@ -92,6 +94,18 @@ class TestGatesMatchPatterns:
         strong = bool(blocks._FOOTER_STRONG.search(text))
         weak = bool(blocks._FOOTER_WEAK.search(text))
         assert _footer_phrases(text) == (strong, weak)
+
+    @pytest.mark.parametrize("phrase", blocks._STRONG_PHRASES + blocks._WEAK_PHRASES)
+    def test_every_footer_phrase_holds_a_footer_word(self, phrase: str) -> None:
+        """Whatever its optional parts match, a phrase holds one of the words that
+        let a line through to the phrase search (a line with none is settled)."""
+
+        @settings(max_examples=200, deadline=None)
+        @given(st.from_regex(re.compile(phrase), fullmatch=True))
+        def holds_a_word(match: str) -> None:
+            assert any(word in match for word in blocks._FOOTER_WORDS), match
+
+        holds_a_word()
 
 
 class TestLowerCasingShortcuts:
