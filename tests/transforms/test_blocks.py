@@ -107,6 +107,22 @@ class TestGatesMatchPatterns:
 
         holds_a_word()
 
+    def test_bullet_openers(self) -> None:
+        """Every character a bullet can open on passes the first-character gate."""
+        first = re.compile(r"\s|[•·▪►▸»◦‣∙■□–*+>|]|-|\d")
+        missed = [c for c in _CODE_POINTS if first.match(c) and not blocks._opens_like_bullet(c)]
+        assert missed == []
+        assert not blocks._opens_like_bullet("")
+
+    @pytest.mark.parametrize(
+        "text", ["", "a = b; f(x) { return [y] }", "x_y <z> | \\ (w)", "ünïcode (a) = {b}", "plain words"]
+    )
+    def test_code_chars_counted_on_bytes(self, text: str) -> None:
+        """Counting on the bytes of ASCII text counts what the pattern finds."""
+        assert blocks._count_code_chars(text) == len(blocks._CODE_CHARS.findall(text))
+        ascii_code = [chr(b) for b in range(128) if blocks._CODE_CHARS.match(chr(b))]
+        assert sorted(blocks._CODE_BYTES.decode("ascii")) == sorted(ascii_code)
+
 
 class TestLowerCasingShortcuts:
     def test_folds_unlike_lower_is_complete(self) -> None:
