@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from transforms.errors import UnreadableFile
 
@@ -38,7 +39,7 @@ def read_bounded(path: Path, *, max_bytes: int, expect: tuple[int, int] | None =
                 raise UnreadableFile(
                     f"file is {before.st_size} bytes, over the {max_bytes}-byte limit", stage="read"
                 )
-            raw = fh.read(max_bytes + 1)
+            raw = _read_upto(fh, before.st_size, max_bytes + 1)
             after = os.fstat(fd)
     except IsADirectoryError:
         raise UnreadableFile("not a regular file (folder)", stage="read") from None
@@ -58,6 +59,19 @@ def read_bounded(path: Path, *, max_bytes: int, expect: tuple[int, int] | None =
             "file changed while being read (still being written?); read again next run", stage="read"
         )
     return raw
+
+
+def _read_upto(fh: BinaryIO, size: int, limit: int) -> bytes:
+    """What ``fh.read(limit)`` returns, asked for in a first read of ``size + 1``
+    bytes (the size ``stat`` gave: all there is, plus one to see a file that grew).
+
+    ``read(limit)`` allocates ``limit`` bytes up front, and with the default
+    20 MiB limit that allocation cost three times the read of a typical 5 kB
+    article. Only a file that grew since ``stat`` needs the second read."""
+    first = fh.read(min(size + 1, limit))
+    if len(first) <= size or len(first) >= limit:
+        return first  # end of file reached, or the limit
+    return first + fh.read(limit - len(first))
 
 
 def _kind(mode: int) -> str:

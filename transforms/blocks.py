@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 _WORD = re.compile(r"\w+")
 # The characters that Python's ``(?i)`` matching folds unlike ``str.lower``
 # ("İ".lower() is two characters; "ı" and "ſ" match "i" and "s" under (?i) but
@@ -72,6 +74,7 @@ class CaselessPattern:
 
 _SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*\s*$|[\"”»]\s*$""")
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸»◦‣∙■□–*+>|]|-\s|\d{1,2}[.)]\s+(?=[A-Z]))")
+_BULLET_OPENERS = frozenset("•·▪►▸»◦‣∙■□–*+>|-")  # with a digit or a space, what a bullet opens on
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE = CaselessPattern(
     rf"^(?:(?:posted|published|updated|last updated|created|date)\b[^\n]{{0,20}}?)?"
@@ -130,11 +133,52 @@ _FOOTER_WEAK = re.compile(r"(?i)\b(?:" + "|".join(_WEAK_PHRASES) + r")\b")
 _FOOTER_ANY = re.compile(
     f"(?P<strong>{_FOOTER_STRONG.pattern[4:]})|(?P<weak>{_FOOTER_WEAK.pattern[4:]})", re.IGNORECASE
 )
-# Every footer phrase, flat and without word boundaries, for lower-cased text:
-# each alternative opens on a literal, so the engine skips to the positions
-# holding one of their first characters. Any footer match contains a match of
-# this, and most lines have none.
-_FOOTER_HINT = re.compile("|".join(_STRONG_PHRASES + _WEAK_PHRASES))
+# A piece of text that every footer phrase holds, whichever way its optional
+# parts go ("log ?in" always holds "log", "e-?mail this ..." always "mail this "):
+# most lines hold none. One Aho–Corasick pass over the lower-cased line says
+# whether it may hold a phrase for a quarter of the cost of a regex search of
+# the phrases, whose alternation the engine tries at nearly every position (most
+# open on a lower-case letter, and the "follow ... on Twitter" one on any
+# character). tests/transforms/test_blocks.py checks that every phrase holds one.
+_FOOTER_WORDS = (
+    "all rights reserved",
+    "copyright",
+    "©",
+    "(c)",
+    "terms of ",
+    "privacy policy",
+    "skip to ",
+    "skip navigation",
+    "back to ",
+    "click here",
+    " will open in a new",
+    "not endorsed by",
+    "not responsible for the content",
+    "mail this ",
+    "print this ",
+    " conditions",
+    "privacy statement",
+    "mark of",
+    "in or register",
+    "registration is free",
+    "follow ",
+    "sign up",
+    "log",
+    "subscribe",
+    "newsletter",
+    "share this",
+    "related ",
+    "advertisement",
+    "most ",
+    "comment",
+    "read more",
+    "more news",
+    "rss",
+)
+_FOOTER_WORD_FINDER = ahocorasick.Automaton()
+for _word in _FOOTER_WORDS:
+    _FOOTER_WORD_FINDER.add_word(_word, _word)
+_FOOTER_WORD_FINDER.make_automaton()
 # Markers that open the comment or "related" section under an article: the
 # body ends at the first one met after some paragraphs.
 _TERMINATOR = re.compile(
@@ -147,6 +191,7 @@ _TERMINATOR = re.compile(
 )
 _CODE_HINT = re.compile(r"[;{}=]")
 _CODE_CHARS = re.compile(r"[{}();=<>_\[\]|\\]")
+_CODE_BYTES = b"{}();=<>_[]|\\"  # _CODE_CHARS, as the bytes of ASCII text
 # A line that ends on a "more" link is a teaser for another page ("Find out how
 # to ... More Details", "Full story »"), whatever it says before.
 _TEASER_END = CaselessPattern(
@@ -229,7 +274,7 @@ class Block:
         it was when frozen (``unsafe_hash``).
         """
         words = word_count(text)
-        bullet = bool(_BULLET.match(text))
+        bullet = _opens_like_bullet(text[:1]) and bool(_BULLET.match(text))
         if text[-1:] in _PLAIN_ENDS and not text.endswith("..."):
             sentence, teaser = True, False  # most prose: a teaser never ends so
         else:
@@ -335,9 +380,10 @@ _slot_values = operator.attrgetter(*_SLOTS)  # one C call reads every slot for B
 
 
 def _footer_phrases(text: str) -> tuple[bool, bool]:
-    """(strong, weak) footer phrases, in one search for the common case of neither:
-    the strong alternatives come first, so a leftmost weak hit only leaves the
-    rest of the line to check for a strong one.
+    """(strong, weak) footer phrases. The common case of neither is settled by
+    :data:`_FOOTER_WORD_FINDER`; otherwise one search, where the strong
+    alternatives come first, so a leftmost weak hit only leaves the rest of the
+    line to check for a strong one.
 
     The search runs on the lower-cased line with case-sensitive twins of the
     patterns: ``(?i)`` turns off the regex engine's literal scanning, which made
@@ -349,7 +395,7 @@ def _footer_phrases(text: str) -> tuple[bool, bool]:
         any_, strong, weak, subject = _FOOTER_ANY, _FOOTER_STRONG, _FOOTER_WEAK, text
     else:
         any_, strong, weak, subject = _FOOTER_ANY_LC, _FOOTER_STRONG_LC, _FOOTER_WEAK_LC, lowered
-    if lowered is not None and not _FOOTER_HINT.search(lowered):
+    if lowered is not None and next(_FOOTER_WORD_FINDER.iter(lowered), None) is None:
         return False, False
     m = any_.search(subject)
     if m is None:
@@ -408,6 +454,13 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+def _opens_like_bullet(first: str) -> bool:
+    """Whether a text opening on ``first`` may match :data:`_BULLET`: one call on
+    its first character settles the nine lines in ten that open on a letter,
+    for a quarter of the cost of trying the pattern."""
+    return first in _BULLET_OPENERS or first.isdecimal() or first.isspace()
+
+
 def is_bullet(text: str) -> bool:
     """Opens with a bullet glyph or a list marker."""
     return bool(_BULLET.match(text))
@@ -445,7 +498,18 @@ def looks_like_code(text: str) -> bool:
     """Script or style text leaked into the page text (``a=b;f(x){...}``)."""
     if len(text) < 20 or (len(text) < 60 and not _CODE_HINT.search(text)):
         return False
-    return len(_CODE_CHARS.findall(text)) > 0.05 * len(text)
+    return _count_code_chars(text) > 0.05 * len(text)
+
+
+def _count_code_chars(text: str) -> int:
+    """Occurrences of :data:`_CODE_CHARS`. Every prose line of 60 characters or
+    more is counted, so ASCII text (nine lines in ten) is counted by deleting the
+    characters from its bytes in one table pass, a third of the cost of
+    ``findall``, which makes a string per match."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _CODE_BYTES))
+    return len(_CODE_CHARS.findall(text))
 
 
 def link_density(block: Block) -> float:

@@ -80,8 +80,12 @@ def _mark_in_quote(mentions: list[Mention], quotes: list[Quote]) -> list[Mention
 
 def _with_entities(q: Quote, mentions: list[Mention]) -> Quote:
     """``q`` with the treaties and countries mentioned inside it; ``mentions``
-    are its paragraph's (or more), in extraction order."""
+    are its paragraph's (or more), in extraction order. A quote that holds none
+    is kept as it is (attribution leaves both empty, and ``replace`` re-runs the
+    dataclass initialiser)."""
     inside = [m for m in mentions if _inside(m, q)]
+    if not inside and not q.treaties and not q.countries:
+        return q
     treaties = tuple(dict.fromkeys(m.entity_id for m in inside if m.kind == "treaty"))
     countries = tuple(dict.fromkeys(m.entity_id for m in inside if m.kind == "country"))
     return replace(q, treaties=treaties, countries=countries)

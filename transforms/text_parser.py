@@ -250,10 +250,11 @@ def _anchor(blocks: list[Block], start: int, end: int) -> int:
 
 
 def _headline_index(blocks: list[Block], start: int, end: int, captions_at: dict[int, bool]) -> int | None:
-    """The best-scoring title-shaped line above the article text."""
+    """The best-scoring title-shaped line above the article text. The body's
+    opening words are only gathered once a line is scored: in four articles in
+    ten none is (nothing title-shaped, or the body opens the page)."""
     anchor = _anchor(blocks, start, end)
-    lead = list(islice((blocks[i].text for i in range(anchor, end) if blocks[i].prose), 4))
-    body_stems = content_stems(" ".join(lead)[:2000])
+    body_stems: set[str] | None = None
     best, best_i = 0.0, None
     rank = 0
     for i in range(anchor - 1, max(-1, anchor - 1 - _HEADLINE_LOOKBACK), -1):
@@ -263,6 +264,9 @@ def _headline_index(blocks: list[Block], start: int, end: int, captions_at: dict
         if _score_ceiling(block, rank) <= best:
             rank += 1
             continue  # cannot win: skip the costly scoring
+        if body_stems is None:
+            lead = islice((blocks[j].text for j in range(anchor, end) if blocks[j].prose), 4)
+            body_stems = content_stems(" ".join(lead)[:2000])
         score = headline_score(block, rank=rank, body_stems=body_stems) + _layout_evidence(blocks, i)
         rank += 1
         if score > best:

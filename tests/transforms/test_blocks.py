@@ -8,6 +8,8 @@ import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms import blocks, headline
 from transforms.blocks import (
@@ -92,6 +94,34 @@ class TestGatesMatchPatterns:
         strong = bool(blocks._FOOTER_STRONG.search(text))
         weak = bool(blocks._FOOTER_WEAK.search(text))
         assert _footer_phrases(text) == (strong, weak)
+
+    @pytest.mark.parametrize("phrase", blocks._STRONG_PHRASES + blocks._WEAK_PHRASES)
+    def test_every_footer_phrase_holds_a_footer_word(self, phrase: str) -> None:
+        """Whatever its optional parts match, a phrase holds one of the words that
+        let a line through to the phrase search (a line with none is settled)."""
+
+        @settings(max_examples=200, deadline=None)
+        @given(st.from_regex(re.compile(phrase), fullmatch=True))
+        def holds_a_word(match: str) -> None:
+            assert any(word in match for word in blocks._FOOTER_WORDS), match
+
+        holds_a_word()
+
+    def test_bullet_openers(self) -> None:
+        """Every character a bullet can open on passes the first-character gate."""
+        first = re.compile(r"\s|[•·▪►▸»◦‣∙■□–*+>|]|-|\d")
+        missed = [c for c in _CODE_POINTS if first.match(c) and not blocks._opens_like_bullet(c)]
+        assert missed == []
+        assert not blocks._opens_like_bullet("")
+
+    @pytest.mark.parametrize(
+        "text", ["", "a = b; f(x) { return [y] }", "x_y <z> | \\ (w)", "ünïcode (a) = {b}", "plain words"]
+    )
+    def test_code_chars_counted_on_bytes(self, text: str) -> None:
+        """Counting on the bytes of ASCII text counts what the pattern finds."""
+        assert blocks._count_code_chars(text) == len(blocks._CODE_CHARS.findall(text))
+        ascii_code = [chr(b) for b in range(128) if blocks._CODE_CHARS.match(chr(b))]
+        assert sorted(blocks._CODE_BYTES.decode("ascii")) == sorted(ascii_code)
 
 
 class TestLowerCasingShortcuts:

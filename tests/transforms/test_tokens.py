@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from unittest import mock
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from tests.transforms.quote_sentences import phrase, sentence_with_quote
+from transforms import tokens as tokens_module
 from transforms.sieves import explicit_after
-from transforms.tokens import QUOTE, sentences, tokens
+from transforms.tokens import QUOTE, Token, sentences, tokens
+
+_LAZY_TOKEN_RE = re.compile(
+    "\x00Q\x00*([^\\s\x00]*)|[\"'“‘(\\[]*([^\\s\x00]+?)((?:['’‘]s)?[\"'”’)\\],.;:!?…]*)(?=\\s|$|\x00)"
+)
+"""The token pattern as first written, the specification of the greedy one: the
+shortest word whose rest is a possessive and trailing punctuation."""
+
+
+def _split(toks: list[Token]) -> list[tuple[str, int, int, str]]:
+    return [(t.word, t.start, t.end, t.after) for t in toks]
 
 
 class TestTokens:
@@ -22,6 +39,20 @@ class TestTokens:
         """tokens: "Mr." and "U.S." keep their period; it ends no sentence."""
         toks = tokens("Mr. Putin met U.S. envoys.")
         assert [t.word for t in toks] == ["Mr.", "Putin", "met", "U.S.", "envoys"]
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet="aS s'’‘\"“”()[],.;:!?…\x00Q-", max_size=30))
+    @example("Bush's Facebook post, the U.S.' view ’s ‘s x’s’ (‘s) \"'s\" said’s.")
+    @example(f"{QUOTE}\x00\x00, he's {QUOTE}\x00's")
+    def test_greedy_pattern_splits_words_as_the_lazy_one(self, text: str) -> None:
+        """tokens: the greedy word pattern plus the possessive move splits any mix
+        of words, punctuation and masked quotes as the lazy pattern alone does."""
+        with (
+            mock.patch.object(tokens_module, "_TOKEN_RE", _LAZY_TOKEN_RE),
+            mock.patch.object(tokens_module, "POSSESSIVE", ()),  # no possessive move
+        ):
+            want = _split(tokens(text))
+        assert _split(tokens(text)) == want
 
 
 class TestSentences:
