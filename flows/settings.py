@@ -26,7 +26,13 @@ class Settings(BaseSettings):
     )
     warehouse: Path = Field(default=Path("warehouse"), description="Folder of wirehouse.duckdb and parquet/.")
     batch_size: int = Field(
-        default=500, ge=1, description="Most files per parse batch and per load transaction."
+        default=1000,
+        ge=1,
+        description=(
+            "Most files per parse batch and per load transaction. Each batch costs a Prefect task run, "
+            "a commit and a Parquet file per table: at 1000 rather than 500 the flow process and the "
+            "API server spent 0.14 ms less CPU per text file (10k files), for ~10 MB more per worker."
+        ),
     )
     workers: int = Field(default=0, ge=0, description="Parser processes; 0 = one per CPU core.")
     max_bytes: int = Field(
