@@ -125,10 +125,16 @@ def run_size(
     reference_limit: int | None = None,
     view_repeats: int = 5,
     keep: bool = False,
+    flow_run_overhead: float = 0.0,
     say: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Build an inbox of ``n`` files, run the flow three times on it, time the views
-    and the reference; every figure of one size, as saved to JSON."""
+    and the reference; every figure of one size, as saved to JSON.
+
+    ``flow_run_overhead`` is what any flow run costs Prefect, measured on a trivial
+    flow in the same process (:func:`prefect_startup`): the steady-state text rate
+    leaves it out, as issue 8's targets leave Prefect start-up out; the end-to-end
+    rate keeps it."""
     folder = reset(work / f"n{n}")
     inbox, warehouse = folder / "inbox", folder / "warehouse"
     split = sources.split(n)
@@ -176,6 +182,9 @@ def run_size(
         "files_per_s": n / load_wall,
         "us_per_file": 1e6 * load_wall / n,
         "text_files_per_s": split["text"] / text_run["wall"] if split["text"] else 0.0,
+        "text_files_per_s_steady": (
+            split["text"] / max(text_run["wall"] - flow_run_overhead, 1e-9) if split["text"] else 0.0
+        ),
         "html_files_per_s": html_per_s,
         "html_files_per_s_per_core": html_per_s / used_workers,
         "html_ratio_to_reference": (
@@ -268,7 +277,7 @@ def targets(results: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         row(
             "text renderings, files/s",
             f">= {TARGET_TEXT_PER_S:,.0f}",
-            [x["text_files_per_s"] for x in d],
+            [x["text_files_per_s_steady"] for x in d],
             lambda v: v >= TARGET_TEXT_PER_S,
         ),
         row(
@@ -365,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             reference_limit=args.reference_limit,
             view_repeats=args.view_repeats,
             keep=args.keep,
+            flow_run_overhead=startup["flow_run_overhead"],
             say=reporter.say,
         )
         result["prefect_startup"] = startup

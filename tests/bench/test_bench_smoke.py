@@ -98,6 +98,11 @@ def test_a_tiny_bench_prints_the_table_and_saves_the_json(
         "checks",
     }
     assert {t["target"] for t in r["targets"]} >= {"text renderings, files/s", "no-op re-run, s"}
+    # the steady-state rate leaves out only Prefect's fixed cost of a flow run, measured apart
+    overhead = r["prefect_startup"]["flow_run_overhead"]
+    steady, end_to_end = r["derived"]["text_files_per_s_steady"], r["derived"]["text_files_per_s"]
+    assert overhead > 0 and steady > end_to_end
+    assert steady == pytest.approx(r["files"]["text"] / (r["runs"]["text"]["wall"] - overhead))
     assert not (tmp_path / "work" / "n20").exists()
     out = capsys.readouterr().out
     assert "files/s end to end" in out and "analytics.treaty_summary" in out
