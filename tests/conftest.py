@@ -3,6 +3,7 @@ test harness per session (started only by tests that run flows)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -14,7 +15,9 @@ import pytest
 # Before anything imports prefect: these are read when its settings load.
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="wirehouse-prefect-home-"))
+if "PREFECT_HOME" not in os.environ:  # a folder of our own, removed when the session ends
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="wirehouse-prefect-home-")
+    atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.pop("PREFECT_API_URL", None)
 for _k in [k for k in os.environ if k.startswith("WIREHOUSE_")]:
     os.environ.pop(_k)
