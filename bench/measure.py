@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,6 +209,15 @@ def trafilatura_reference(
         cpu_seconds=time.process_time() - c0,
         failed=failed,
     )
+
+
+def reference_apart(paths: Sequence[Path]) -> Reference | None:
+    """:func:`trafilatura_reference` in a fresh process of its own: trafilatura's
+    imports and caches (about 70 MB) then never land in the process whose memory the
+    bench measures next, as they did when a smaller N's reference ran in it."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        return pool.submit(trafilatura_reference, list(paths)).result()
 
 
 def cores() -> int:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.inbox import ROOT, Sources, find_sources, reset, write_inbox
-from bench.measure import TreeSampler, cores, load_average, time_views, trafilatura_reference
+from bench.measure import TreeSampler, cores, load_average, reference_apart, time_views
 
 DEFAULT_SIZES = (1_000, 10_000)
 FULL_SIZE = 100_000
@@ -167,7 +167,7 @@ def run_size(
     say(f"N={n}: analytics views, trafilatura reference")
     views = time_views(warehouse / "wirehouse.duckdb", repeats=view_repeats)
     distinct = html_files[: min(len(sources.html), reference_limit or len(sources.html))]
-    reference = trafilatura_reference(distinct)
+    reference = reference_apart(distinct)
     load_after = load_average()
     if not keep:
         shutil.rmtree(folder)
