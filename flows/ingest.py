@@ -399,11 +399,13 @@ def _ingest(
     started: dt.datetime,
 ) -> int:
     """Parse batches on the process pool and store each as it arrives; returns the
-    number of batches."""
+    number of batches. Empties ``todo``: a candidate is dropped once its batch is
+    parsed (:func:`flows.parsing.in_order`)."""
     logger = get_run_logger()
     cluster, root = on_cluster(settings.dask_address), dataset_root(settings)
     # on a cluster its scheduler spreads full batches; locally, no parser process idles
     batches = chunks(todo, settings.batch_size if cluster else _batch_size(len(todo), settings))
+    todo.clear()  # the batches hold the candidates now, and let each go once parsed
     workers = min(settings.worker_count, max(1, len(batches)))
     t0 = time.perf_counter()
     io_seconds = 0.0
