@@ -73,9 +73,39 @@ def _run_files(con: duckdb.DuckDBPyConnection, sql_files: Iterable[SqlFile]) -> 
             raise RuntimeError(f"sql/{f.layer}/{f.name}.sql failed: {exc}") from exc
 
 
+UNKEYED = ("files", "file_paths", "articles", "article_batches")
+"""Raw tables that once had a primary key and now have none (see their SQL files):
+DuckDB keeps a key index in memory, unevictable, so it grew with the warehouse."""
+
+
 def apply_structure(con: duckdb.DuckDBPyConnection) -> None:
-    """Schemas, reference and raw tables (idempotent ``create ... if not exists``)."""
-    _run_files(con, model_files(layers=STRUCTURE_LAYERS))
+    """Schemas, reference and raw tables (idempotent ``create ... if not exists``).
+    A warehouse made when :data:`UNKEYED` tables had primary keys gets them rebuilt
+    without, rows kept, in one transaction (DuckDB cannot drop a key in place)."""
+    keyed = _keyed(con)
+    if not keyed:
+        _run_files(con, model_files(layers=STRUCTURE_LAYERS))
+        return
+    with transaction(con):
+        for table in keyed:
+            con.execute(f"alter table raw.{table} rename to {table}__keyed")
+        _run_files(con, model_files(layers=STRUCTURE_LAYERS))
+        for table in keyed:
+            con.execute(f"insert into raw.{table} by name select * from raw.{table}__keyed")
+            con.execute(f"drop table raw.{table}__keyed")
+
+
+def _keyed(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        """
+        select distinct table_name from duckdb_constraints()
+        where schema_name = 'raw' and constraint_type = 'PRIMARY KEY'
+            and table_name in (select unnest(?::varchar[]))
+        order by table_name
+        """,
+        [list(UNKEYED)],
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def apply_derived(con: duckdb.DuckDBPyConnection) -> None:
@@ -288,7 +318,7 @@ def load_batch(
             insert into raw.files
             select sha256, path, size_bytes, status, stage, reason, ?, ?, ?
             from batch_files
-            on conflict do nothing
+            where not exists (select 1 from raw.files as known where known.sha256 = batch_files.sha256)
             """,
             [parser_version, run_id, now],
         )
@@ -311,11 +341,9 @@ def load_batch(
             )
         con.register("batch_paths", files)
         con.register("batch_unread", batch.unread)
+        con.execute("delete from raw.file_paths where path in (select path from batch_paths)")
         con.execute(
-            """
-            insert or replace into raw.file_paths
-            select path, size_bytes, mtime_ns, sha256, ? from batch_paths
-            """,
+            "insert into raw.file_paths select path, size_bytes, mtime_ns, sha256, ? from batch_paths",
             [run_id],
         )
         rejected = files.filter(pc.equal(files.column("status"), "rejected"))
@@ -575,7 +603,7 @@ def backfill_lineage(con: duckdb.DuckDBPyConnection, root: Path, *, run_id: str)
             from read_parquet(?, filename = true) as p
             join lineage_files as f on f.parquet_path = p.filename
             where p.article_id in (select article_id from raw.articles)
-            on conflict do nothing
+                and p.article_id not in (select article_id from raw.article_batches)
             """,
             [[str(root / p) for p, _ in files]],
         )

@@ -224,3 +224,63 @@ def test_the_stat_fast_path_reads_only_new_or_changed_paths(loaded: duckdb.DuckD
     assert wh.unsettled(loaded, [new, same, grown]) == [new, grown]
     assert wh.unsettled(loaded, [touched, same]) == [touched]
     assert wh.unsettled(loaded, []) == []
+
+
+@pytest.mark.parametrize("table", list(wh.UNKEYED))
+def test_checks_catch_a_key_loaded_twice(loaded: duckdb.DuckDBPyConnection, table: str) -> None:
+    """The tables without a primary key (kept unique by the loads' anti-joins) have a
+    check that reports a duplicated key."""
+    loaded.execute(f"insert into raw.{table} select * from raw.{table} limit 1")
+    failed = {k for k, v in wh.run_checks(loaded).items() if v}
+    assert f"assert_{table}__unique" in failed
+
+
+def test_loading_the_same_paths_again_keeps_one_row_per_key(loaded: duckdb.DuckDBPyConnection) -> None:
+    """A batch that meets known articles under known paths (the flow's filter turns
+    them into duplicates) adds no manifest row and keeps one stat row per path."""
+    again = _parse(sorted(SAMPLE.glob("*")), run_id="r2")
+    known = wh.known_hashes(loaded, again.files.column("sha256").to_pylist())
+    wh.load_batch(
+        loaded, without_known(again, known), parquet={}, run_id="r2", parser_version=PARSER_VERSION, now=NOW
+    )
+    assert wh.run_checks(loaded) == {f.name: 0 for f in check_files()}
+    assert loaded.execute("select count(*), count(distinct last_run_id) from raw.file_paths").fetchone() == (
+        len(list(SAMPLE.glob("*"))),
+        1,
+    )
+
+
+def test_an_older_warehouse_loses_its_key_indexes_and_keeps_its_rows(tmp_path: Path) -> None:
+    """Warehouses made when the manifest, stat, article and lineage tables had primary
+    keys: opening one rebuilds those tables without the key, every row kept, once."""
+    con = wh.connect(tmp_path / "old.duckdb")
+    wh.apply_structure(con)
+    keys = {
+        "files": "sha256",
+        "file_paths": "path",
+        "articles": "article_id",
+        "article_batches": "article_id",
+    }
+    for table, key in keys.items():  # the tables as they were: the key column was the primary key
+        ddl = con.execute(
+            "select sql from duckdb_tables() where schema_name = 'raw' and table_name = ?", [table]
+        ).fetchone()
+        assert ddl is not None
+        con.execute(f"drop table raw.{table}")
+        con.execute(re.sub(rf"\b{key} VARCHAR NOT NULL", f"{key} VARCHAR PRIMARY KEY", ddl[0], count=1))
+    wh.load_reference(con)
+    batch = _parse(sorted(SAMPLE.glob("*")), run_id="r1")
+    parquet = {name: (Path(f"{name}/x.parquet"), t.num_rows) for name, t in batch.data.items() if t.num_rows}
+    wh.load_batch(con, batch, parquet=parquet, run_id="r1", parser_version=PARSER_VERSION, now=NOW)
+    before = {t: con.execute(f"select * from raw.{t} order by all").fetchall() for t in keys}
+    assert wh._keyed(con) == sorted(keys)
+
+    wh.apply_structure(con)
+    assert wh._keyed(con) == []
+    assert {t: con.execute(f"select * from raw.{t} order by all").fetchall() for t in keys} == before
+    assert all(before.values())
+    wh.apply_structure(con)  # nothing left to rebuild
+    assert {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in keys} == {
+        t: len(rows) for t, rows in before.items()
+    }
+    con.close()

@@ -1,0 +1,5 @@
+-- One row per article_id (the table has no primary key: see sql/10_raw/articles.sql).
+select article_id, count(*) as count_rows
+from raw.articles
+group by all
+having count(*) > 1;
