@@ -253,8 +253,11 @@ def current_build(con: duckdb.DuckDBPyConnection, *, definition: str) -> str | N
 
 
 @task(name="refresh-views", cache_policy=NONE)
-def refresh_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild staging views, marts tables and analytics views."""
+def refresh_views(con: duckdb.DuckDBPyConnection, *, memory_limit: str) -> None:
+    """Rebuild staging views, marts tables and analytics views, under the larger
+    memory limit the parser processes have left room for (it holds for the checks
+    and the report too)."""
+    con.execute("set memory_limit = ?", [memory_limit])
     wh.apply_derived(con)
 
 
@@ -375,7 +378,7 @@ def _derive(con: duckdb.DuckDBPyConnection, *, settings: Settings, summary: RunS
         return {}
     summary.views_kept_from = None  # the report is missing: rebuild, check and draw it all again
     with _stage(summary, "views"):
-        refresh_views(con)
+        refresh_views(con, memory_limit=settings.duckdb_derive_memory_limit)
     with _stage(summary, "checks"):
         summary.checks_failed = run_checks(con, run_id=summary.run_id, definition=definition, now=_now())
     failed = {k: v for k, v in summary.checks_failed.items() if v}

@@ -44,11 +44,19 @@ class Settings(BaseSettings):
     duckdb_memory_limit: str = Field(
         default="64MB",
         description=(
-            "DuckDB memory limit of the ingest connection. At DuckDB's default (80% of RAM) it keeps "
-            "table blocks cached as the warehouse grows and the flow process grew with it (435 -> 554 MB "
-            "from 10k to 30k files). With no key indexes on the raw tables (DuckDB cannot evict those), "
-            "a 100k-file run at 64MB peaked at 450 MB in the flow process against 507 MB at 128MB. "
-            "Larger work (marts, checks) spills to disk."
+            "DuckDB memory limit of the ingest connection while the parser processes run (discovery "
+            "and loading). At DuckDB's default (80% of RAM) it keeps table blocks cached as the "
+            "warehouse grows and the flow process grew with it (435 -> 554 MB from 10k to 30k files). "
+            "With no key indexes on the raw tables (DuckDB cannot evict those), a 100k-file run at "
+            "64MB peaked at 450 MB in the flow process against 507 MB at 128MB."
+        ),
+    )
+    duckdb_derive_memory_limit: str = Field(
+        default="256MB",
+        description=(
+            "DuckDB memory limit for rebuilding the marts, running the checks and drawing the "
+            "report, once the parser processes have exited and left their memory. At 64MB the "
+            "speakers mart of a 100k-file warehouse ran out of memory."
         ),
     )
     duckdb_checkpoint_threshold: str = Field(

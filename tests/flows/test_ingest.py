@@ -168,11 +168,12 @@ def test_a_batch_converts_only_the_rejects_the_summary_still_lists(tmp_path: Pat
 
 def test_the_ingest_connection_carries_the_memory_and_checkpoint_settings(tmp_path: Path) -> None:
     """The warehouse connection a run opens holds DuckDB to the configured memory limit
-    and checkpoint threshold (the defaults keep the flow process small and the load
+    and checkpoint threshold while the parsers run, and to the larger derive limit
+    once the views are rebuilt (the defaults keep the flow process small and the load
     linear in N; see :class:`flows.settings.Settings`)."""
     from prefect import flow
 
-    from flows.ingest import open_warehouse
+    from flows.ingest import open_warehouse, refresh_views
     from flows.settings import load_settings
 
     settings = load_settings(
@@ -180,19 +181,22 @@ def test_the_ingest_connection_carries_the_memory_and_checkpoint_settings(tmp_pa
         inbox=str(tmp_path),
         duckdb_memory_limit="96MB",
         duckdb_checkpoint_threshold="300MB",
+        duckdb_derive_memory_limit="200MB",
     )
+    query = "select current_setting('memory_limit'), current_setting('checkpoint_threshold')"
 
     @flow
-    def opened() -> tuple[str, str]:
+    def opened() -> list[tuple[str, str]]:
         con = open_warehouse(settings, run_id="settings-test", now=dt.datetime.now(dt.UTC))
         try:
-            row = con.execute(
-                "select current_setting('memory_limit'), current_setting('checkpoint_threshold')"
-            ).fetchone()
+            loading = con.execute(query).fetchone()
+            refresh_views(con, memory_limit=settings.duckdb_derive_memory_limit)
+            deriving = con.execute(query).fetchone()
         finally:
             con.close()
-        assert row is not None
-        return row[0], row[1]
+        assert loading is not None and deriving is not None
+        return [loading, deriving]
 
-    memory, threshold = opened()
+    (memory, threshold), (derive_memory, _) = opened()
     assert memory.startswith("91.5 MiB") and threshold.startswith("286.1 MiB")
+    assert derive_memory.startswith("190.7 MiB")
