@@ -274,7 +274,7 @@ class Block:
         it was when frozen (``unsafe_hash``).
         """
         words = word_count(text)
-        bullet = _opens_like_bullet(text[:1]) and bool(_BULLET.match(text))
+        bullet = is_bullet(text)
         if text[-1:] in _PLAIN_ENDS and not text.endswith("..."):
             sentence, teaser = True, False  # most prose: a teaser never ends so
         else:
@@ -462,8 +462,9 @@ def _opens_like_bullet(first: str) -> bool:
 
 
 def is_bullet(text: str) -> bool:
-    """Opens with a bullet glyph or a list marker."""
-    return bool(_BULLET.match(text))
+    """Opens with a bullet glyph or a list marker (the pattern is tried only when
+    the first character could open one)."""
+    return _opens_like_bullet(text[:1]) and bool(_BULLET.match(text))
 
 
 def is_date_line(text: str) -> bool:
