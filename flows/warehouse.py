@@ -74,8 +74,11 @@ def _run_files(con: duckdb.DuckDBPyConnection, sql_files: Iterable[SqlFile]) -> 
 
 
 UNKEYED = ("files", "file_paths", "articles", "article_batches")
-"""Raw tables that once had a primary key and now have none (see their SQL files):
-DuckDB keeps a key index in memory, unevictable, so it grew with the warehouse."""
+"""Raw tables that once had a primary key and now have none: DuckDB holds a key
+index in memory and cannot evict it, so the four grew the flow process with the
+warehouse (36 MB at 93k files) and ran a 64MB memory limit out of memory. The loads
+keep each key unique by anti-joins; ``sql/checks/assert_<table>__unique.sql``
+asserts it."""
 
 
 def apply_structure(con: duckdb.DuckDBPyConnection) -> None:

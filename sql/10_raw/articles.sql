@@ -1,8 +1,6 @@
 -- Grain: one row per loaded article (distinct file content).
--- Uniqueness of article_id is asserted by sql/checks/assert_articles__unique.sql rather than
--- a primary key: DuckDB holds an index in memory and cannot evict it, so a key index
--- grew the flow process with the warehouse (36 MB at 93k files for the four keys) and
--- ran a 64MB memory limit out of memory. Loads keep it unique by anti-joins.
+-- No primary key (why: flows/warehouse.py, UNKEYED): the loads keep article_id unique
+-- and sql/checks/assert_articles__unique.sql asserts it.
 create table if not exists raw.articles (
     article_id varchar not null,
     path varchar not null,
